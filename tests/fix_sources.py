@@ -1,0 +1,47 @@
+"""Fixtures for the project's own sources: settings, URLs of scratch databases, a project copy."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import pytest
+from psycopg.conninfo import conninfo_to_dict
+
+from pgcanon.config import Settings, load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    """The repository's own settings, ignoring any DATABASE_URL in the environment."""
+    return load_settings(ROOT, environ={})
+
+
+def url_of(conninfo: str) -> str:
+    """A postgresql:// URL for a conninfo (what a user would put in DATABASE_URL)."""
+    p = {k: str(v) for k, v in conninfo_to_dict(conninfo).items()}
+    auth = quote(p.pop("user", "postgres"), safe="")
+    if "password" in p:
+        auth += ":" + quote(p.pop("password"), safe="")
+    db = quote(p.pop("dbname", "postgres"), safe="")
+    host = p.get("host", "")
+    if host.startswith("/"):
+        return f"postgresql://{auth}@/{db}?{urlencode(p)}"
+    p.pop("host", None)
+    port = p.pop("port", "5432")
+    return f"postgresql://{auth}@{host}:{port}/{db}" + (f"?{urlencode(p)}" if p else "")
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the project's schema, migrations and config that a test may break on purpose."""
+    dest = tmp_path / "project"
+    dest.mkdir()
+    for name in ("pyproject.toml", "alembic.ini"):
+        shutil.copy(ROOT / name, dest / name)
+    shutil.copytree(ROOT / "schema", dest / "schema")
+    shutil.copytree(ROOT / "migrations", dest / "migrations", ignore=shutil.ignore_patterns("__pycache__"))
+    return dest
