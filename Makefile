@@ -21,6 +21,18 @@ test: $(STAMP)  ## the test suite, on the embedded server (or PGCANON_TEST_URL)
 check: $(STAMP)  ## the schema-equivalence gate CI runs
 	$(BIN)/pgcanon check
 
+test-matrix: $(STAMP)  ## the test suite again on Debian's PostgreSQL 15 (installed if missing, as root)
+	scripts/test-matrix
+
+lint: $(STAMP)  ## sqlfluff over the canonical DDL
+	$(BIN)/sqlfluff lint schema/
+
+format: $(STAMP)  ## rewrite the canonical DDL with sqlfluff fix
+	$(BIN)/sqlfluff fix schema/
+
+bench: $(STAMP)  ## snapshot speed vs pg_dump and SQLAlchemy reflection
+	$(BIN)/python benchmarks/bench.py
+
 server-start: $(STAMP)
 	$(BIN)/pgcanon server start
 

@@ -92,7 +92,9 @@ def migrate(settings: Settings, out: TextIO, *, revision: str = "head") -> list[
         applied = migrations.upgrade(settings, conninfo, revision)
     for rev in applied:
         out.write(f"applied {rev}\n")
-    where = server.describe()
+    where = server.describe() if settings.database_url is not None else (
+        f"{server.describe()}, database {settings.dev_database}"
+    )
     if applied:
         out.write(f"{where}: upgraded to {applied[-1].id}\n")
     else:
