@@ -292,7 +292,10 @@ class View:
 
 @dataclass(frozen=True, slots=True)
 class Function:
-    """A function, procedure, aggregate or window function, identified by its identity arguments.
+    """A function, procedure, aggregate or window function, identified by its argument types.
+
+    ``arguments`` are the input types only (what PostgreSQL identifies a routine
+    by); ``signature`` adds parameter names, modes and defaults.
 
     ``source`` is ``prosrc`` byte for byte: PostgreSQL keeps function bodies as written.
     """
@@ -302,7 +305,7 @@ class Function:
     name: str
     arguments: str
     routine_kind: str
-    argument_defaults: str
+    signature: str
     result: str | None
     language: str
     source: str
@@ -329,7 +332,7 @@ class Function:
 
 @dataclass(frozen=True, slots=True)
 class Trigger:
-    """A user trigger (``pg_get_triggerdef``); ``enabled`` is ``tgenabled`` (O origin, D disabled, R replica, A always)."""
+    """A user trigger (``pg_get_triggerdef``); ``enabled`` is ``tgenabled`` as ALTER TABLE spells it (ENABLE, DISABLE, ENABLE REPLICA, ENABLE ALWAYS)."""
 
     kind: ClassVar[str] = "trigger"
     schema: str

@@ -1,0 +1,47 @@
+"""The catalog snapshot: read a database's schema into frozen model objects.
+
+``read_snapshot(conninfo)`` is the entry point; the model lives in
+:mod:`pgcanon.catalog.model`.
+"""
+
+from __future__ import annotations
+
+from pgcanon.catalog.model import (
+    KINDS,
+    Column,
+    CompositeType,
+    Constraint,
+    Domain,
+    Enum,
+    Extension,
+    Function,
+    Index,
+    Policy,
+    Schema,
+    Sequence,
+    Snapshot,
+    Table,
+    Trigger,
+    View,
+)
+from pgcanon.catalog.reader import read_snapshot
+
+__all__ = [
+    "KINDS",
+    "Column",
+    "CompositeType",
+    "Constraint",
+    "Domain",
+    "Enum",
+    "Extension",
+    "Function",
+    "Index",
+    "Policy",
+    "Schema",
+    "Sequence",
+    "Snapshot",
+    "Table",
+    "Trigger",
+    "View",
+    "read_snapshot",
+]

@@ -1,0 +1,23 @@
+-- fills: pgcanon.catalog.model.Enum
+-- Labels in enumsortorder order: ADD VALUE ... BEFORE makes fractional sort orders, so only the
+-- ordered list of labels is kept, never the floats.
+SELECT
+    n.nspname::text AS schema,
+    t.typname::text AS name,
+    ARRAY(
+        SELECT e.enumlabel::text FROM pg_enum AS e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder
+    )::text[] AS labels,
+    d.description::text AS comment
+FROM pg_type AS t
+JOIN pg_namespace AS n ON n.oid = t.typnamespace
+LEFT JOIN pg_description AS d
+    ON d.objoid = t.oid AND d.classoid = 'pg_type'::regclass AND d.objsubid = 0
+WHERE t.typtype = 'e'
+    AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+    AND n.nspname NOT LIKE 'pg\_toast%'
+    AND n.nspname NOT LIKE 'pg\_temp\_%'
+    AND NOT EXISTS (
+        SELECT 1 FROM pg_depend AS e
+        WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid AND e.deptype = 'e'
+    )
+ORDER BY n.nspname COLLATE "C", t.typname COLLATE "C"

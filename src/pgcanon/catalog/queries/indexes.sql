@@ -1,0 +1,31 @@
+-- fills: pgcanon.catalog.model.Index
+-- Indexes of tables and materialized views, except those that implement a primary key, unique or
+-- exclusion constraint (pg_get_constraintdef already covers them). pg_get_indexdef covers the
+-- method, keys, opclasses, order, INCLUDE, WITH (reloptions) and the predicate.
+SELECT
+    n.nspname::text AS schema,
+    c.relname::text AS table,
+    i.relname::text AS name,
+    pg_get_indexdef(x.indexrelid) AS definition,
+    x.indisvalid AS valid,
+    d.description::text AS comment
+FROM pg_index AS x
+JOIN pg_class AS i ON i.oid = x.indexrelid
+JOIN pg_class AS c ON c.oid = x.indrelid
+JOIN pg_namespace AS n ON n.oid = c.relnamespace
+LEFT JOIN pg_description AS d
+    ON d.objoid = i.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
+WHERE c.relkind IN ('r', 'p', 'm')
+    AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+    AND n.nspname NOT LIKE 'pg\_toast%'
+    AND n.nspname NOT LIKE 'pg\_temp\_%'
+    AND NOT (n.nspname = 'public' AND c.relname = 'alembic_version')
+    AND NOT EXISTS (
+        SELECT 1 FROM pg_constraint AS k
+        WHERE k.conrelid = x.indrelid AND k.conindid = x.indexrelid AND k.contype IN ('p', 'u', 'x')
+    )
+    AND NOT EXISTS (
+        SELECT 1 FROM pg_depend AS e
+        WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e'
+    )
+ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C", i.relname COLLATE "C"

@@ -1,0 +1,42 @@
+-- fills: pgcanon.catalog.model.View
+-- pg_get_viewdef is the stored, normalized query; options are reloptions (security_barrier,
+-- check_option, security_invoker). Materialized views' indexes are read by indexes.sql.
+WITH dflt AS (
+    SELECT coalesce(array_agg(p ORDER BY p), '{}')::text[] AS privileges
+    FROM (
+        SELECT ('(owner):' || a.privilege_type || CASE WHEN a.is_grantable THEN '*' ELSE '' END) COLLATE "C" AS p
+        FROM aclexplode(acldefault('r', 10)) AS a
+    ) AS x
+)
+SELECT
+    n.nspname::text AS schema,
+    c.relname::text AS name,
+    CASE c.relkind WHEN 'm' THEN 'materialized view' ELSE 'view' END AS view_kind,
+    pg_get_viewdef(c.oid) AS definition,
+    coalesce(c.reloptions, '{}')::text[] AS options,
+    d.description::text AS comment,
+    -- a NULL ACL means the owner's default privileges: computed once (CTE), not per row
+    CASE WHEN c.relacl IS NULL THEN dflt.privileges ELSE coalesce((
+        SELECT array_agg(DISTINCT p ORDER BY p)
+        FROM (
+            SELECT (CASE WHEN a.grantee = c.relowner THEN '(owner)'
+                         WHEN a.grantee = 0 THEN 'PUBLIC'
+                         ELSE a.grantee::regrole::text END
+                    || ':' || a.privilege_type
+                    || CASE WHEN a.is_grantable THEN '*' ELSE '' END) COLLATE "C" AS p
+            FROM aclexplode(c.relacl) AS a
+        ) AS x
+    ), '{}')::text[] END AS privileges
+FROM dflt, pg_class AS c
+JOIN pg_namespace AS n ON n.oid = c.relnamespace
+LEFT JOIN pg_description AS d
+    ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
+WHERE c.relkind IN ('v', 'm')
+    AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+    AND n.nspname NOT LIKE 'pg\_toast%'
+    AND n.nspname NOT LIKE 'pg\_temp\_%'
+    AND NOT EXISTS (
+        SELECT 1 FROM pg_depend AS e
+        WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e'
+    )
+ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C"

@@ -1,0 +1,70 @@
+"""The exact diff of two snapshots: ``diff(old, new, options) -> tuple[Change, ...]``.
+
+Comparators register per kind in :data:`pgcanon.diff.core.COMPARATORS`; importing
+this package imports them all.  Changes come out grouped by object (a table, then
+its columns, constraints, indexes, triggers and policies), in key order, so two
+runs over the same snapshots give the same report.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pgcanon.diff import (  # noqa: F401 - imported to register their comparators
+    columns,
+    constraints,
+    routines,
+    schemas,
+    sequences,
+    tables,
+    triggers,
+    types,
+    views,
+)
+from pgcanon.diff.changes import Added, Altered, Change, Hazard, Removed
+from pgcanon.diff.core import COMPARATORS, DiffOptions, diff_keyed
+
+if TYPE_CHECKING:
+    from pgcanon.catalog.model import Snapshot
+
+__all__ = ["COMPARATORS", "Added", "Altered", "Change", "DiffOptions", "Hazard", "Removed", "diff", "diff_keyed"]
+
+#: Kinds that live inside a table: added or removed with their table, they are not listed again.
+_TABLE_PARTS = frozenset({"column", "constraint", "index", "trigger", "policy"})
+
+
+def _fold_table_parts(changes: list[Change]) -> list[Change]:
+    """Drop the added/removed parts of a table that is itself added or removed (its change says it all)."""
+    whole = {c.name for c in changes if c.kind == "table" and isinstance(c, (Added, Removed))}
+    if not whole:
+        return changes
+    return [
+        c for c in changes
+        if not (c.kind in _TABLE_PARTS and isinstance(c, (Added, Removed)) and c.group in whole)
+    ]
+
+
+#: Report order of kinds within one group.
+KIND_ORDER = (
+    "schema", "extension", "enum", "domain", "composite type", "sequence", "table", "column", "constraint",
+    "index", "trigger", "policy", "view", "function",
+)
+_RANK = {k: i for i, k in enumerate(KIND_ORDER)}
+
+
+def diff(old: Snapshot, new: Snapshot, options: DiffOptions = DiffOptions()) -> tuple[Change, ...]:  # noqa: B008
+    """Every difference between *old* and *new*; empty when the schemas are the same.
+
+    :param old: the snapshot reported as the first side (``only in <old label>``).
+    :param new: the second side.
+    :param options: relaxations of the strict comparison, and the kinds to compare.
+    :returns: the changes, grouped by object and sorted.
+    """
+    changes: list[Change] = []
+    for kind, comparator in COMPARATORS.items():
+        if options.wants(kind):
+            changes.extend(comparator(old, new, options))
+    changes = _fold_table_parts(changes)
+    # Stable sort: within one object, comparator order (added/removed/altered, field order) stays.
+    changes.sort(key=lambda c: (c.group, _RANK.get(c.kind, 99), c.name))
+    return tuple(changes)

@@ -1,0 +1,155 @@
+"""The generic diff: match objects by key, then compare fields; comparators per kind register here.
+
+A comparator takes the two snapshots and the options and yields changes for its
+kind(s).  Kind modules (``tables``, ``columns``…) add themselves to
+:data:`COMPARATORS` when :mod:`pgcanon.diff` imports them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from pgcanon.diff.changes import Added, Altered, Change, Hazard, Removed
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+
+    from pgcanon.catalog.model import Snapshot
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class DiffOptions:
+    """What the comparison may relax; every default is the strict rule.
+
+    :param ignore_column_order: do not report tables whose live columns are in another order.
+    :param ignore_comments: do not compare COMMENT ON text.
+    :param ignore_privileges: do not compare GRANTs (tables, columns, sequences, functions, schemas…).
+    :param ignore_extension_versions: compare extensions by name and schema only.
+    :param kinds: compare only these object kinds (``"table"``, ``"column"``…); None for all.
+    """
+
+    ignore_column_order: bool = False
+    ignore_comments: bool = False
+    ignore_privileges: bool = False
+    ignore_extension_versions: bool = False
+    kinds: frozenset[str] | None = None
+
+    def wants(self, kind: str) -> bool:
+        """Whether changes of *kind* are reported."""
+        return self.kinds is None or kind in self.kinds
+
+    def ignored_fields(self) -> frozenset[str]:
+        """Model fields never compared under these options."""
+        ignored = set()
+        if self.ignore_comments:
+            ignored.add("comment")
+        if self.ignore_privileges:
+            ignored.add("privileges")
+        return frozenset(ignored)
+
+
+class Comparator(Protocol):
+    """Yields the changes of one kind family between two snapshots."""
+
+    def __call__(self, old: Snapshot, new: Snapshot, options: DiffOptions) -> Iterable[Change]: ...
+
+
+#: kind -> comparator, in report order (kind modules register themselves on import).
+COMPARATORS: dict[str, Comparator] = {}
+
+
+def register(kind: str) -> Callable[[Comparator], Comparator]:
+    """Decorator: make *fn* the comparator of *kind*."""
+
+    def deco(fn: Comparator) -> Comparator:
+        COMPARATORS[kind] = fn
+        return fn
+
+    return deco
+
+
+def diff_keyed(
+    old: Sequence[T], new: Sequence[T], key: Callable[[T], Hashable] = lambda o: o.key  # type: ignore[attr-defined]
+) -> tuple[list[T], list[T], list[tuple[T, T]]]:
+    """Match two collections by key.
+
+    :returns: ``(added, removed, common)``: objects only in *new* (in its order), only
+        in *old* (in its order), and ``(old, new)`` pairs present in both (in *old*'s order).
+    """
+    new_by_key = {key(o): o for o in new}
+    old_keys = set()
+    removed: list[T] = []
+    common: list[tuple[T, T]] = []
+    for o in old:
+        k = key(o)
+        old_keys.add(k)
+        n = new_by_key.get(k)
+        if n is None:
+            removed.append(o)
+        else:
+            common.append((o, n))
+    added = [o for o in new if key(o) not in old_keys]
+    return added, removed, common
+
+
+# Field names that are part of the key: equal on both sides of a matched pair.
+_KEY_FIELDS = frozenset({"schema", "table", "name", "arguments"})
+_COMPARED: dict[type, tuple[str, ...]] = {}
+
+
+def compared_fields(cls: type) -> tuple[str, ...]:
+    """The fields of model class *cls* a comparison looks at (``compare=True``, not key parts)."""
+    names = _COMPARED.get(cls)
+    if names is None:
+        names = tuple(f.name for f in dataclasses.fields(cls) if f.compare and f.name not in _KEY_FIELDS)
+        _COMPARED[cls] = names
+    return names
+
+
+def group_of(obj: Any) -> str:
+    """The report group of *obj*: its table for table parts, else itself."""
+    table = getattr(obj, "table", None)
+    return f"{obj.schema}.{table}" if table is not None else obj.qualname
+
+
+def compare_objects(
+    old: Sequence[Any],
+    new: Sequence[Any],
+    options: DiffOptions,
+    *,
+    skip: frozenset[str] = frozenset(),
+    removed_hazards: tuple[Hazard, ...] = (),
+    altered: Callable[[Any, Any, str], Iterable[Change] | None] | None = None,
+) -> Iterator[Change]:
+    """The standard comparison of one kind: added, removed, then one :class:`Altered` per differing field.
+
+    :param skip: fields not to compare (besides those the options ignore).
+    :param removed_hazards: hazards of removing such an object.
+    :param altered: a hook ``(old_obj, new_obj, field) -> changes`` for fields that need
+        more than the generic change; it returns None for the generic change, or the
+        changes to report instead (empty to suppress the field).
+    """
+    added, removed, common = diff_keyed(old, new)
+    for obj in added:
+        yield Added(obj.kind, obj.qualname, obj=obj, group=group_of(obj))
+    for obj in removed:
+        yield Removed(obj.kind, obj.qualname, obj=obj, group=group_of(obj), hazards=removed_hazards)
+    ignored = options.ignored_fields() | skip
+    for a, b in common:
+        if a == b:
+            continue
+        for name in compared_fields(type(a)):
+            if name in ignored:
+                continue
+            va, vb = getattr(a, name), getattr(b, name)
+            if va == vb:
+                continue
+            custom = altered(a, b, name) if altered is not None else None
+            if custom is None:
+                yield Altered(a.kind, a.qualname, field=name, old=va, new=vb, group=group_of(a))
+            else:
+                yield from custom

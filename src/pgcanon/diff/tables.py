@@ -1,0 +1,48 @@
+"""Tables, and the order of their columns."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+from pgcanon.diff.changes import Altered, Hazard
+from pgcanon.diff.core import DiffOptions, compare_objects, register
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from pgcanon.catalog.model import Column, Snapshot
+    from pgcanon.diff.changes import Change
+
+
+@register("table")
+def compare_tables(old: Snapshot, new: Snapshot, options: DiffOptions) -> Iterator[Change]:
+    """Tables by name: kind, partitioning, inheritance, options, RLS, comment, privileges.
+
+    Column order is reported as a table change but computed with the columns
+    (:func:`pgcanon.diff.columns.compare_columns`), so it follows the ``column`` kind.
+    """
+    return compare_objects(old.tables, new.tables, options, removed_hazards=(Hazard.DELETES_DATA,))
+
+
+def _orders(columns: tuple[Column, ...]) -> dict[tuple[str, str], tuple[str, ...]]:
+    # The reader returns columns grouped by table, in physical order of live columns.
+    return {k: tuple(c.name for c in cs) for k, cs in groupby(columns, key=lambda c: (c.schema, c.table))}
+
+
+def compare_column_order(old: tuple[Column, ...], new: tuple[Column, ...]) -> Iterator[Change]:
+    """One change per table present on both sides whose shared columns come in another order.
+
+    Columns only on one side are reported as columns; this compares the relative
+    order of the others, so a missing column does not also count as a reordering.
+    PostgreSQL appends ADD COLUMN at the end: a late migration's column sits last.
+    """
+    old_orders, new_orders = _orders(old), _orders(new)
+    for key, a in old_orders.items():
+        b = new_orders.get(key)
+        if b is None or a == b:
+            continue
+        shared = set(a) & set(b)
+        if [n for n in a if n in shared] != [n for n in b if n in shared]:
+            name = f"{key[0]}.{key[1]}"
+            yield Altered("table", name, field="column order", old=a, new=b, group=name)

@@ -1,0 +1,55 @@
+"""Schemas, extensions, enums, domains, composite types and sequences."""
+
+from __future__ import annotations
+
+from pgcanon.catalog import CompositeType, Domain, Enum, Sequence
+
+
+def test_enum_labels_in_sort_order_after_add_value_before(snapshot_of):
+    snap = snapshot_of(
+        "CREATE TYPE mood AS ENUM ('sad', 'happy');"
+        "ALTER TYPE mood ADD VALUE 'ok' BEFORE 'happy';"
+        "ALTER TYPE mood ADD VALUE 'meh' AFTER 'sad';"
+    )
+    assert snap.enums == (Enum(schema="public", name="mood", labels=("sad", "meh", "ok", "happy"), comment=None),)
+
+
+def test_domain(snapshot_of):
+    snap = snapshot_of(
+        "CREATE DOMAIN pos AS int DEFAULT 1 NOT NULL CONSTRAINT pos_check CHECK (VALUE > 0)"
+        " CONSTRAINT pos_small CHECK (VALUE < 100);"
+    )
+    assert snap.domains == (
+        Domain(schema="public", name="pos", base_type="integer", collation=None, default="1", not_null=True,
+               checks=("pos_check: CHECK ((VALUE > 0))", "pos_small: CHECK ((VALUE < 100))"), comment=None),
+    )
+
+
+def test_composite_type(snapshot_of):
+    snap = snapshot_of('CREATE TYPE pair AS (x int, y text COLLATE "C", z int); ALTER TYPE pair DROP ATTRIBUTE z;')
+    assert snap.composite_types == (
+        CompositeType(schema="public", name="pair", attributes=("x integer", 'y text COLLATE "C"'), comment=None),
+    )
+
+
+def test_sequences_serial_owned_by(snapshot_of):
+    snap = snapshot_of("CREATE TABLE t (id serial); CREATE SEQUENCE s AS smallint INCREMENT 2 CYCLE;")
+    assert [s.name for s in snap.sequences] == ["s", "t_id_seq"]
+    s, t = snap.sequences
+    assert s == Sequence(schema="public", name="s", data_type="smallint", start=1, increment=2, min_value=1,
+                         max_value=32767, cache=1, cycle=True, owned_by=None, comment=None, privileges=s.privileges)
+    assert t.owned_by == "public.t.id" and t.data_type == "integer"
+
+
+def test_extension_objects_are_excluded(snapshot_of):
+    snap = snapshot_of("CREATE EXTENSION pg_trgm WITH VERSION '1.5'; CREATE SCHEMA app;")
+    assert [(e.name, e.schema, e.version) for e in snap.extensions] == [("pg_trgm", "public", "1.5")]
+    # pg_trgm brings functions, types and operators: none of them is the schema's own
+    assert snap.functions == () and snap.composite_types == ()
+    assert [s.name for s in snap.schemas] == ["app", "public"]
+
+
+def test_schema_privileges_relative_to_owner(snapshot_of):
+    snap = snapshot_of("CREATE SCHEMA app; GRANT USAGE ON SCHEMA app TO PUBLIC;")
+    app = snap.schemas[0]
+    assert app.privileges == ("(owner):CREATE", "(owner):USAGE", "PUBLIC:USAGE")

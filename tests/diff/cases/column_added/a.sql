@@ -1,0 +1,1 @@
+CREATE TABLE videos (id integer PRIMARY KEY, title text);

@@ -1,0 +1,1 @@
+CREATE TABLE scenes (a int, b int, c int);

@@ -1,0 +1,2 @@
+CREATE TYPE video_state AS ENUM ('new', 'done');
+CREATE TABLE videos (id integer, state video_state);

@@ -1,0 +1,2 @@
+CREATE TABLE t (a int);
+COMMENT ON TABLE t IS 'The t.';

@@ -1,0 +1,1 @@
+CREATE TABLE r (room int, during tsrange);

@@ -1,0 +1,2 @@
+CREATE TYPE mood AS ENUM ('sad', 'happy', 'ok');
+CREATE TYPE colour AS ENUM ('red');

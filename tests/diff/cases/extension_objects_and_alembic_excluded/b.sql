@@ -1,0 +1,2 @@
+CREATE EXTENSION pg_trgm;
+CREATE TABLE alembic_version (version_num varchar(32) NOT NULL, CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num));

@@ -1,0 +1,3 @@
+CREATE TABLE t (owner text);
+ALTER TABLE t ENABLE ROW LEVEL SECURITY;
+CREATE POLICY own ON t FOR SELECT USING (owner = current_user);

@@ -1,0 +1,2 @@
+CREATE TABLE keep (a int);
+CREATE TABLE gone (a int);
