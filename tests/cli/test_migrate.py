@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import subprocess
 import sys
@@ -11,10 +10,9 @@ from typing import TYPE_CHECKING
 
 import psycopg
 import pytest
-from fix_sources import url_of
+from fix_sources import run_cli, url_of
 
 from pgcanon import migrations
-from pgcanon.cli import run
 
 if TYPE_CHECKING:
     from pgcanon.config import Settings
@@ -22,15 +20,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def cli(*argv: str, cwd: Path = ROOT) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        code = run(list(argv), out, err)
-    finally:
-        os.chdir(old)
-    return code, out.getvalue(), err.getvalue()
+cli = run_cli
 
 
 def version(conninfo: str) -> str | None:
