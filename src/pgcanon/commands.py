@@ -107,17 +107,15 @@ def _report(comparisons: list[Comparison], out: TextIO, fmt: str, color: bool) -
     from pgcanon.render import text as render_text
 
     if fmt == "json":
-        if len(comparisons) == 1:
-            c = comparisons[0]
-            out.write(render_json.render(c.changes, c.old_label, c.new_label) + "\n")
-        else:
-            out.write("[" + ",\n".join(render_json.render(c.changes, c.old_label, c.new_label)
-                                       for c in comparisons) + "]\n")
+        docs = [render_json.render(c.changes, c.old_label, c.new_label, describe=c.describe, notes=c.notes)
+                for c in comparisons]
+        out.write(docs[0] if len(docs) == 1 else "[\n" + ",\n".join(d.rstrip() for d in docs) + "\n]\n")
         return
     for c in comparisons:
-        if c.equal:
-            continue
-        out.write(render_text.render(c.changes, c.old_label, c.new_label, color=color))
+        for note in c.notes:
+            out.write(f"  {note}\n")
+        if not c.equal:
+            out.write(render_text.render(c.changes, c.old_label, c.new_label, color=color, describe=c.describe))
 
 
 def diff(
@@ -135,6 +133,8 @@ def diff(
     comparison = Comparer(settings, roles).compare(old, new, options)
     if fmt == "text" and comparison.equal:
         out.write(f"{comparison.old_label} and {comparison.new_label} are identical\n")
+        for note in comparison.notes:
+            out.write(f"  {note}\n")
     else:
         _report([comparison], out, fmt, color)
     return EXIT_OK if comparison.equal else EXIT_DIFF
@@ -151,7 +151,13 @@ def check(
 ) -> int:
     """Run every comparison the project declares must be empty; exit 1 on any difference."""
     comparer = Comparer(settings, roles)
-    results = [comparer.compare(old, new, options) for old, new in settings.checks]
+    results = []
+    for entry in settings.checks:
+        if entry == "autogenerate":
+            results.append(comparer.autogenerate())
+        else:
+            old, new = (side.strip() for side in entry.split("="))
+            results.append(comparer.compare(old, new, options))
     if fmt == "text":
         for c in results:
             verdict = "ok  " if c.equal else "FAIL"

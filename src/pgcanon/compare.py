@@ -1,7 +1,8 @@
 """Compare two sources: build each, snapshot each, diff the snapshots.
 
 A source spec used by several comparisons in one run (the canonical DDL in
-``check``) is built and read once.
+``check``) is built and read once. A comparison with ORM models is narrowed to
+what models can declare and explained in the models' terms.
 """
 
 from __future__ import annotations
@@ -10,28 +11,44 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pgcanon.build import built, ensure_roles
+from pgcanon.orm.scope import LEFT_OUT, orm_options
 from pgcanon.server import resolve_server
-from pgcanon.sources import LiveSource, resolve
+from pgcanon.sources import DdlSource, LiveSource, OrmSource, resolve
 
 if TYPE_CHECKING:
-    from pgcanon.diff import DiffOptions
+    from collections.abc import Callable
+
     from pgcanon.catalog.model import Snapshot
     from pgcanon.config import Settings
+    from pgcanon.diff import DiffOptions
     from pgcanon.diff.changes import Change
     from pgcanon.server import Server
+    from pgcanon.sources import Source
 
 
 @dataclass(frozen=True)
 class Comparison:
-    """The outcome of comparing two sources."""
+    """The outcome of comparing two sources.
+
+    ``describe`` words a change for this comparison's readers (the models' terms for ORM
+    comparisons); ``notes`` are said once, whatever the outcome.
+    """
 
     old_label: str
     new_label: str
     changes: tuple[Change, ...]
+    describe: Callable[[Change], str] | None = None
+    notes: tuple[str, ...] = ()
 
     @property
     def equal(self) -> bool:
         return not self.changes
+
+    def lines(self) -> list[str]:
+        """One line per change, in this comparison's words."""
+        if self.describe is not None:
+            return [self.describe(c) for c in self.changes]
+        return [c.describe(self.old_label, self.new_label) for c in self.changes]
 
 
 @dataclass
@@ -67,6 +84,42 @@ class Comparer:
     def compare(self, old: str, new: str, options: DiffOptions) -> Comparison:
         from pgcanon.diff import diff
 
+        old_source, new_source = resolve(old, self.settings), resolve(new, self.settings)
+        orm = _orm_side(old_source, new_source)
+        if orm is not None:
+            from pgcanon.orm.compare import model_problems
+
+            other, other_spec = (new_source, new) if orm is old_source else (old_source, old)
+            found = model_problems(self.settings, orm, other, other_spec)
+            if found is not None:
+                return found
+            options = orm_options(options)
         old_label, old_snap = self.snapshot(old)
         new_label, new_snap = self.snapshot(new)
-        return Comparison(old_label, new_label, tuple(diff(old_snap, new_snap, options)))
+        changes = tuple(diff(old_snap, new_snap, options))
+        if orm is None:
+            return Comparison(old_label, new_label, changes)
+        from pgcanon.orm.compare import orm_comparison
+
+        return orm_comparison(self.settings, old_source, new_source, old_label, new_label, changes, LEFT_OUT)
+
+
+    def autogenerate(self) -> Comparison:
+        """Alembic's autogenerate (``alembic check``) against the canonical DDL built into a scratch database."""
+        from pgcanon.orm.compare import autogenerate_comparison
+
+        source = resolve("schema", self.settings)
+        assert isinstance(source, DdlSource)
+        ensure_roles(self.server, (*self.settings.roles, *self.roles))
+        with built(source, self.server) as conninfo:
+            return autogenerate_comparison(self.settings, source, conninfo)
+
+
+def _orm_side(old: Source | LiveSource, new: Source | LiveSource) -> OrmSource | None:
+    for side in (old, new):
+        if isinstance(side, OrmSource):
+            return side
+    return None
+
+
+__all__ = ["Comparer", "Comparison", "DdlSource"]

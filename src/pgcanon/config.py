@@ -33,8 +33,10 @@ class Settings:
     orm: str
     dev_database: str = "pgcanon_dev"
     roles: tuple[str, ...] = ()
-    #: The comparisons ``pgcanon check`` runs; each pair must be equal.
-    checks: tuple[tuple[str, str], ...] = (("schema", "migrations@head"),)
+    #: The comparisons ``pgcanon check`` runs: ``"A = B"`` pairs that must be equal, or ``"autogenerate"``.
+    checks: tuple[str, ...] = ("schema = migrations@head",)
+    #: A table of the DDL that no model maps: a difference (``"error"``) or a note (``"note"``).
+    orm_unmapped_tables: str = "error"
     #: The server to use instead of the embedded one (``DATABASE_URL`` or libpq env); None = embedded.
     database_url: str | None = field(default=None, repr=False)
     connect_timeout: float = 30.0
@@ -67,11 +69,20 @@ def load_settings(start: Path | None = None, environ: dict[str, str] | None = No
     roles = section.get("roles", [])
     if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
         raise ConfigError("pyproject.toml [tool.pgcanon] roles: expected a list of role names")
-    checks = section.get("checks", ["schema = migrations@head"])
-    if not isinstance(checks, list) or not all(isinstance(c, str) and c.count("=") == 1 for c in checks):
-        raise ConfigError('pyproject.toml [tool.pgcanon] checks: expected a list like ["schema = migrations@head"]')
+    default_checks = ["schema = migrations@head"] + (["schema = orm", "autogenerate"] if section.get("orm") else [])
+    checks = section.get("checks", default_checks)
+    if not isinstance(checks, list) or not all(
+        isinstance(c, str) and (c.count("=") == 1 or c.strip() == "autogenerate") for c in checks
+    ):
+        raise ConfigError(
+            'pyproject.toml [tool.pgcanon] checks: expected a list like ["schema = migrations@head", "autogenerate"]'
+        )
+    unmapped = section.get("orm_unmapped_tables", "error")
+    if unmapped not in ("error", "note"):
+        raise ConfigError('pyproject.toml [tool.pgcanon] orm_unmapped_tables: expected "error" or "note"')
     return Settings(
-        checks=tuple((a.strip(), b.strip()) for a, b in (c.split("=") for c in checks)),
+        checks=tuple(" ".join(c.split()) for c in checks),
+        orm_unmapped_tables=unmapped,
         root=root,
         schema=root / section.get("schema", "schema"),
         alembic_ini=root / section.get("migrations", "alembic.ini"),

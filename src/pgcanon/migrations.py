@@ -9,6 +9,7 @@ ever passes through Alembic's configuration or logs.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -52,7 +53,8 @@ def alembic_config(settings: Settings) -> Config:
     """Alembic's Config for the project, without logging set-up (pgcanon prints its own lines)."""
     if not settings.alembic_ini.is_file():
         raise ConfigError(f"{settings.alembic_ini}: no such Alembic configuration")
-    cfg = Config(str(settings.alembic_ini))
+    # Alembic's own chatter ("No new upgrade operations detected.") goes nowhere; pgcanon reports.
+    cfg = Config(str(settings.alembic_ini), stdout=io.StringIO())
     cfg.attributes["configure_logger"] = False
     return cfg
 

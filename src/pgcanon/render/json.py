@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from pgcanon.diff.changes import Added, Altered, Removed
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable, Sequence
 
     from pgcanon.diff.changes import Change
 
@@ -61,8 +61,26 @@ def as_dict(change: Change, old_label: str, new_label: str) -> dict[str, Any]:
     }
 
 
-def render(changes: Iterable[Change], old_label: str, new_label: str) -> str:
-    """*changes* as the documented JSON document (indented, newline-terminated)."""
-    items = [as_dict(c, old_label, new_label) for c in changes]
-    doc = {"old": old_label, "new": new_label, "equal": not items, "changes": items}
+def render(
+    changes: Iterable[Change],
+    old_label: str,
+    new_label: str,
+    *,
+    describe: Callable[[Change], str] | None = None,
+    notes: Sequence[str] = (),
+) -> str:
+    """*changes* as the documented JSON document (indented, newline-terminated).
+
+    :param describe: words each change's ``description`` (default: ``change.describe``).
+    :param notes: said about the comparison as a whole; the key appears only when there are notes.
+    """
+    items = []
+    for c in changes:
+        item = as_dict(c, old_label, new_label)
+        if describe is not None:
+            item["description"] = describe(c)
+        items.append(item)
+    doc: dict[str, Any] = {"old": old_label, "new": new_label, "equal": not items, "changes": items}
+    if notes:
+        doc["notes"] = list(notes)
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import warnings
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -12,29 +14,86 @@ from pgcanon.errors import SourceError
 from pgcanon.migrations import sa_connection
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import registry as Registry  # noqa: N812
+
     from pgcanon.server import Server
 
 
-def load_metadata(target: str) -> sa.MetaData:
-    """Import ``package.module[:attr.path]`` and return its MetaData (``Base`` or ``Base.metadata``)."""
+def load_models(target: str) -> tuple[sa.MetaData, Registry | None]:
+    """Import ``package.module[:attr.path]``; return its MetaData and, when known, its declarative registry.
+
+    The target may name a declarative ``Base``, ``Base.metadata`` or a ``MetaData``;
+    with no attribute path, ``Base`` is assumed.
+    """
     module_name, _, attr_path = target.partition(":")
-    try:
-        obj: object = importlib.import_module(module_name)
-    except ImportError as exc:
-        raise SourceError(f"cannot import ORM module {module_name!r}: {exc}") from None
-    except Exception as exc:  # a model that SQLAlchemy refuses while declaring (e.g. an attribute named metadata)
-        raise SourceError(f"ORM module {module_name!r} failed to import: {type(exc).__name__}: {exc}") from None
-    for part in filter(None, attr_path.split(".")) if attr_path else ("Base",):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", sa.exc.SAWarning)
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError as exc:
+            raise SourceError(f"cannot import ORM module {module_name!r}: {exc}") from None
+        except Exception as exc:  # any error while the models' modules run: report it, not a traceback
+            _refuse_reserved_names(caught)
+            raise SourceError(
+                f"ORM module {module_name!r} failed to import: {type(exc).__name__}: {exc}"
+            ) from None
+    _refuse_reserved_names(caught)
+    metadata, registry = _resolve(target, module, attr_path)
+    _refuse_mapped_metadata(registry)
+    return metadata, registry
+
+
+def _refuse_mapped_metadata(registry: Registry | None) -> None:
+    """The same mistake, seen on the mapped classes (when the models were imported before, e.g. by env.py)."""
+    for mapper in registry.mappers if registry is not None else ():
+        cls = mapper.class_
+        if "metadata" in vars(cls) and not isinstance(vars(cls)["metadata"], sa.MetaData):
+            raise SourceError(
+                f"{cls.__module__}.{cls.__qualname__}.metadata: an attribute named 'metadata', which SQLAlchemy "
+                "reserves for the MetaData\n  rename it (the seed's fix: Video.video_metadata, not Video.metadata)"
+            )
+
+
+def _refuse_reserved_names(caught: list[warnings.WarningMessage]) -> None:
+    """Make SQLAlchemy's warning about an attribute named ``metadata`` the error it should be.
+
+    SQLAlchemy 2.1 only warns; the model then breaks at the first query or when its
+    relationships are configured, far from the cause (the seed's outage devlog).
+    Other warnings are passed on unchanged.
+    """
+    for w in caught:
+        if "'metadata'" in str(w.message) and "reserved" in str(w.message):
+            try:
+                line = Path(w.filename).read_text(encoding="utf-8").splitlines()[w.lineno - 1].strip()
+            except (OSError, IndexError):
+                line = ""
+            owner = line.split("(")[0].removeprefix("class ").strip() if line.startswith("class ") else "a model"
+            raise SourceError(
+                f"{w.filename}:{w.lineno}: {owner} has an attribute named 'metadata', which SQLAlchemy "
+                "reserves for the MetaData\n  rename it (the seed's fix: Video.video_metadata, not Video.metadata)"
+            )
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+
+
+def _resolve(target: str, module: object, attr_path: str) -> tuple[sa.MetaData, Registry | None]:
+    obj, parent = module, module
+    for part in [p for p in attr_path.split(".") if p] if attr_path else ["Base"]:
+        parent = obj
         try:
             obj = getattr(obj, part)
         except AttributeError:
-            raise SourceError(f"{target}: {module_name} has no attribute {part!r}") from None
+            raise SourceError(f"{target}: {getattr(parent, '__name__', parent)!s} has no attribute {part!r}") from None
     if isinstance(obj, sa.MetaData):
-        return obj
+        return obj, getattr(parent, "registry", None)
     metadata = getattr(obj, "metadata", None)
     if isinstance(metadata, sa.MetaData):
-        return metadata
+        return metadata, getattr(obj, "registry", None)
     raise SourceError(f"{target}: not a SQLAlchemy MetaData or declarative Base")
+
+
+def load_metadata(target: str) -> sa.MetaData:
+    """The MetaData of ``package.module[:attr.path]`` (see :func:`load_models`)."""
+    return load_models(target)[0]
 
 
 @dataclass(frozen=True)
@@ -43,6 +102,10 @@ class OrmSource:
 
     target: str
     label: str = "orm"
+
+    @property
+    def module(self) -> str:
+        return self.target.partition(":")[0]
 
     def build(self, server: Server, conninfo: str) -> None:
         metadata = load_metadata(self.target)
