@@ -30,6 +30,13 @@ lint: $(STAMP)  ## sqlfluff over the canonical DDL
 format: $(STAMP)  ## rewrite the canonical DDL with sqlfluff fix
 	$(BIN)/sqlfluff fix schema/
 
+sql: $(STAMP)  ## the SQL of the revisions not yet applied to DATABASE_URL (or of the head revision)
+	$(BIN)/pgcanon sql
+
+review: $(STAMP)  ## that SQL, then its measured locks, rewrites and rule findings (exit 1 on an error)
+	$(BIN)/pgcanon sql
+	$(BIN)/pgcanon review
+
 bench: $(STAMP)  ## snapshot speed vs pg_dump and SQLAlchemy reflection
 	$(BIN)/python benchmarks/bench.py
 

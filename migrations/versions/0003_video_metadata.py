@@ -32,6 +32,14 @@ down_revision: str | Sequence[str] | None = "0002_video_title_description"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+# Findings of `pgcanon review` this revision accepts, with the reason (see README, "pgcanon review").
+pgcanon_review_accept = {
+    "ban-drop-column": (
+        "the columns move: this same revision copies title, description and filename into "
+        "video_metadata before dropping them, and its downgrade moves them back"
+    ),
+}
+
 NOW = sa.text("CURRENT_TIMESTAMP")
 TSTZ = sa.DateTime(timezone=True)
 

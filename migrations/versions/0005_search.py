@@ -20,6 +20,20 @@ down_revision: str | Sequence[str] | None = "0004_people"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+# Findings of `pgcanon review` this revision accepts, with the reason (see README, "pgcanon review").
+pgcanon_review_accept = {
+    "adding-stored-generated-field": (
+        "accepted knowingly: the tsvector must be generated to stay in step with transcript, and "
+        "adding it rewrites scenes under an ACCESS EXCLUSIVE lock; run it in a maintenance window "
+        "while scenes is small. New computed columns are plain columns backfilled in batches"
+    ),
+    "require-concurrent-index-creation": (
+        "accepted knowingly: the index is built in the same transaction as the column it indexes "
+        "(the table is already locked by the rewrite above), so CONCURRENTLY would buy nothing here. "
+        "New indexes on existing tables are built CONCURRENTLY in an autocommit_block"
+    ),
+}
+
 VIDEO_OVERVIEW = """\
 CREATE VIEW video_overview AS
 SELECT

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 from pgcanon import commands
 from pgcanon.config import load_settings, redact
 from pgcanon.errors import EXIT_OK, EXIT_USAGE, PgcanonError
+from pgcanon.review import commands as review_commands
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -64,6 +65,18 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--ignore-privileges", action="store_true", help="do not compare GRANT/REVOKE")
         p.add_argument("--ignore-extension-versions", action="store_true",
                        help="compare extensions by name and schema only")
+
+    sql_cmd = sub.add_parser("sql", help=_help(review_commands.sql))
+    sql_cmd.add_argument("target", nargs="?", default=None, metavar="[FROM:]TO",
+                         help="TO alone, or the revisions after FROM up to TO "
+                              "(default: pending on DATABASE_URL, else head)")
+    review_cmd = sub.add_parser("review", help=_help(review_commands.review))
+    review_cmd.add_argument("revision", nargs="?", default=None, metavar="[FROM:]TO",
+                            help="TO alone, or the revisions after FROM up to TO "
+                                 "(default: pending on DATABASE_URL, else head)")
+    for p, func in ((sql_cmd, review_commands.sql), (review_cmd, review_commands.review)):
+        p.add_argument("--format", dest="fmt", choices=("text", "json"), default="text", help="report format")
+        p.set_defaults(func=func)
     return parser
 
 

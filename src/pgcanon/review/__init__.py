@@ -1,0 +1,67 @@
+"""Review migrations before they run: the SQL each revision sends, and what it does on a real server.
+
+* :func:`offline_sql` — a revision's SQL from Alembic's offline mode (``pgcanon sql``).
+* :func:`review` — each revision applied statement by statement to a seeded scratch
+  database, with the locks, rewrites and scans PostgreSQL reports, and the
+  :class:`~pgcanon.review.rules.Rule` findings (``pgcanon review``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pgcanon import migrations
+from pgcanon.review.measure import measure_revision
+from pgcanon.review.model import Finding, Lock, RevisionReport, StatementReport
+from pgcanon.review.offline import Step, offline_sql, split, steps
+from pgcanon.review.policy import Policy, load_policy
+from pgcanon.review.rules import Hazard, Rule
+from pgcanon.review.seed import seed
+from pgcanon.scratch import scratch_database
+from pgcanon.server import connect, resolve_server
+
+if TYPE_CHECKING:
+    from pgcanon.config import Settings
+    from pgcanon.server import Server
+
+__all__ = [
+    "Finding", "Hazard", "Lock", "Policy", "RevisionReport", "Rule", "StatementReport", "Step",
+    "offline_sql", "review", "steps",
+]
+
+
+def review(
+    settings: Settings, spec: str | None = None, *, server: Server | None = None, policy: Policy | None = None
+) -> list[RevisionReport]:
+    """Review the revisions *spec* names (see :func:`~pgcanon.review.offline.steps`), oldest first.
+
+    A scratch database is upgraded to the revision below the first one; then, for each
+    revision, every table is topped up to a few rows and the revision's offline SQL is
+    applied statement by statement in one transaction, measured, and committed.
+
+    :param spec: ``None`` (pending on DATABASE_URL, else head), ``REV`` or ``FROM:TO``.
+    :param server: where to make the scratch database (default: the project's server).
+    :param policy: error/ignore sets (default: ``[tool.pgcanon.review]``).
+    :raises MigrationError: an unknown revision, a bad acceptance, or a statement that fails.
+    """
+    todo = steps(settings, spec)
+    if not todo:
+        return []
+    policy = policy or load_policy(settings)
+    planned = []
+    for step in todo:
+        for rule in Rule:  # check each migration's acceptances before any work
+            policy.accepted(step, rule)
+        planned.append((step, split(offline_sql(settings, step), step.revision)))
+    server = server or resolve_server(settings)
+    reports = []
+    with scratch_database(server) as conninfo:
+        if todo[0].down is not None:
+            migrations.upgrade(settings, conninfo, todo[0].down)
+        with connect(conninfo, what=server.describe(), autocommit=True) as conn:
+            for step, statements in planned:
+                notes = seed(conn)
+                reports.append(measure_revision(conn, step, statements, policy, notes))
+                if reports[-1].failed:
+                    break  # later revisions would start from the wrong state
+    return reports

@@ -1,0 +1,100 @@
+"""Fixtures of the mutation suite: the rich schema built once into a template, its snapshot and its dump."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import psycopg
+import pytest
+from pgdump import normalized_dump
+from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict
+
+from pgcanon.catalog import Snapshot, read_snapshot
+from pgcanon.scratch import scratch_database
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from contextlib import AbstractContextManager
+
+    from pgcanon.server import Server
+
+RICH_SCHEMA = Path(__file__).parent / "rich_schema.sql"
+#: Roles rich_schema.sql grants to; roles are cluster-wide, so they are created once and kept.
+ROLES = ("mut_reader", "mut_writer")
+#: Connections the reader uses; for a schema this small one connection is as fast as three.
+JOBS = 1
+
+
+def oracle_dump(conninfo: str) -> str:
+    """pg_dump's normalized schema, with GRANT/REVOKE lines sorted.
+
+    pg_dump prints an object's privileges in aclitem order, which is the order the
+    GRANTs ran in: not a property of the schema.  Everything else keeps its order.
+    """
+    lines = normalized_dump(conninfo).splitlines()
+    acl = ("GRANT ", "REVOKE ")
+    return "\n".join([x for x in lines if not x.startswith(acl)] + sorted(x for x in lines if x.startswith(acl))) + "\n"
+
+
+def execute_script(conninfo: str, text: str) -> None:
+    """Run *text* (one or more statements) in autocommit, as one batch."""
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(text.encode())
+
+
+@pytest.fixture(scope="session")
+def mutation_roles(pg_server: Server) -> tuple[str, ...]:
+    """The roles rich_schema.sql refers to, created when missing."""
+    with psycopg.connect(pg_server.conninfo(), autocommit=True) as conn:
+        for role in ROLES:
+            if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role]).fetchone():
+                continue
+            try:
+                conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
+            except psycopg.errors.DuplicateObject:  # another session made it meanwhile
+                pass
+    return ROLES
+
+
+@pytest.fixture(scope="session")
+def build_schema(
+    pg_server: Server, mutation_roles: tuple[str, ...]
+) -> Callable[[str], AbstractContextManager[str]]:
+    """A context manager factory: ``with build_schema(text) as conninfo:`` a fresh database holding *text*."""
+
+    @contextmanager
+    def build(text: str) -> Iterator[str]:
+        with scratch_database(pg_server) as conninfo:
+            execute_script(conninfo, text)
+            yield conninfo
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def rich_template(build_schema: Callable[[str], AbstractContextManager[str]]) -> Iterator[str]:
+    """The name of a database holding rich_schema.sql, to clone per case (no connection stays open on it)."""
+    with build_schema(RICH_SCHEMA.read_text(encoding="utf-8")) as conninfo:
+        yield str(conninfo_to_dict(conninfo)["dbname"])
+
+
+@pytest.fixture(scope="session")
+def base(pg_server: Server, rich_template: str) -> Snapshot:
+    """The snapshot of the rich schema."""
+    return read_snapshot(pg_server.conninfo(rich_template), jobs=JOBS)
+
+
+@pytest.fixture(scope="session")
+def base_dump(pg_server: Server, rich_template: str) -> str:
+    """pg_dump's view of the rich schema, normalized."""
+    return oracle_dump(pg_server.conninfo(rich_template))
+
+
+@pytest.fixture
+def clone(pg_server: Server, rich_template: str) -> Iterator[str]:
+    """A fresh copy of the rich schema (CREATE DATABASE … TEMPLATE), dropped afterwards."""
+    with scratch_database(pg_server, template=rich_template) as conninfo:
+        yield conninfo

@@ -1,0 +1,283 @@
+-- rich_schema.sql with its statements in another order: functions before the tables they read
+-- (with body checks off, as pg_dump does), tables in reverse, foreign keys added at the end,
+-- grants and comments before the objects' other parts.  Must compare equal to rich_schema.sql.
+SET check_function_bodies = off;
+
+CREATE SCHEMA blog;
+CREATE SCHEMA shop;
+GRANT USAGE, CREATE ON SCHEMA blog TO mut_writer;
+GRANT USAGE ON SCHEMA shop TO mut_writer, mut_reader;
+COMMENT ON SCHEMA blog IS 'Posts and their comments.';
+COMMENT ON SCHEMA shop IS 'Products, customers, orders.';
+
+CREATE EXTENSION btree_gist WITH SCHEMA public;
+CREATE EXTENSION pg_trgm WITH SCHEMA public VERSION '1.5';
+
+CREATE PROCEDURE shop.close_stale_orders(p_days integer DEFAULT 30)
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    UPDATE shop.orders SET status = 'cancelled'
+    WHERE status = 'new' AND placed_at < now() - make_interval(days => p_days);
+END
+$$;
+COMMENT ON PROCEDURE shop.close_stale_orders(integer) IS 'Cancel orders nobody paid for.';
+
+CREATE FUNCTION blog.can_edit(p_author text) RETURNS boolean
+LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, blog
+AS $$
+BEGIN
+    RETURN p_author = current_user;
+END
+$$;
+GRANT EXECUTE ON FUNCTION blog.can_edit(text) TO mut_writer;
+REVOKE EXECUTE ON FUNCTION blog.can_edit(text) FROM PUBLIC;
+
+CREATE FUNCTION shop.log_order_insert() RETURNS trigger
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    INSERT INTO shop.events (kind, occurred_at) VALUES ('orders_inserted', now());
+    RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION shop.touch_updated() RETURNS trigger
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    NEW.updated_at := now();
+    RETURN NEW;
+END
+$$;
+
+CREATE FUNCTION shop.slugify(txt text, sep text DEFAULT '-') RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$
+    SELECT trim(BOTH sep FROM regexp_replace(lower(txt), '[^a-z0-9]+', sep, 'g'))
+$$;
+
+CREATE FUNCTION shop.order_total(p_order bigint) RETURNS numeric
+LANGUAGE sql STABLE STRICT
+AS $$
+    SELECT coalesce(sum(quantity * unit_price), 0) FROM shop.order_lines WHERE order_id = p_order
+$$;
+GRANT EXECUTE ON FUNCTION shop.order_total(bigint) TO mut_reader;
+COMMENT ON FUNCTION shop.order_total(bigint) IS 'Sum of the lines of one order.';
+
+CREATE TYPE shop.address AS (street text, city varchar(80), zip varchar(10) COLLATE "C", country char(2));
+COMMENT ON TYPE shop.address IS 'A postal address.';
+CREATE TYPE shop.dimensions AS (length_mm int, width_mm int, height_mm int, note text);
+CREATE DOMAIN shop.sku AS text COLLATE "C" CONSTRAINT sku_format CHECK (VALUE ~ '^[A-Z0-9-]+$');
+CREATE DOMAIN shop.price AS numeric(12, 2) DEFAULT 0 CONSTRAINT price_nonnegative CHECK (VALUE >= 0);
+COMMENT ON DOMAIN shop.price IS 'An amount of money, two decimals.';
+CREATE TYPE blog.post_state AS ENUM ('draft', 'published', 'archived');
+CREATE TYPE shop.order_status AS ENUM ('new', 'paid', 'shipped', 'cancelled');
+COMMENT ON TYPE shop.order_status IS 'Lifecycle of an order.';
+
+CREATE SEQUENCE blog.comments_id_seq AS integer;
+CREATE SEQUENCE shop.invoice_no AS bigint
+    START WITH 1000 INCREMENT BY 10 MINVALUE 1000 MAXVALUE 99999999 CACHE 5;
+GRANT SELECT ON SEQUENCE shop.invoice_no TO mut_reader;
+GRANT USAGE ON SEQUENCE shop.invoice_no TO mut_writer;
+COMMENT ON SEQUENCE shop.invoice_no IS 'Invoice numbers, in steps of ten.';
+
+CREATE TABLE blog.reactions (
+    post_id bigint NOT NULL,
+    emoji text NOT NULL,
+    reacted_at timestamptz NOT NULL DEFAULT now()
+) PARTITION BY LIST (emoji);
+CREATE TABLE blog.reactions_other PARTITION OF blog.reactions DEFAULT;
+CREATE TABLE blog.reactions_common PARTITION OF blog.reactions FOR VALUES IN ('like', 'love');
+
+CREATE TABLE blog.comments (
+    id integer NOT NULL DEFAULT nextval('blog.comments_id_seq'),
+    post_id bigint NOT NULL,
+    parent_id integer,
+    body text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+ALTER SEQUENCE blog.comments_id_seq OWNED BY blog.comments.id;
+ALTER TABLE blog.comments ADD CONSTRAINT comments_pkey PRIMARY KEY (id);
+CREATE INDEX comments_post_idx ON blog.comments (post_id, created_at);
+
+CREATE TABLE blog.posts (
+    id bigint GENERATED ALWAYS AS IDENTITY,
+    author text NOT NULL DEFAULT CURRENT_USER,
+    state blog.post_state NOT NULL DEFAULT 'draft',
+    slug varchar(120) NOT NULL,
+    title text NOT NULL,
+    body text,
+    tags text[],
+    meta jsonb,
+    published_at timestamptz,
+    updated_at timestamptz
+);
+COMMENT ON TABLE blog.posts IS 'Articles, row-level secured.';
+GRANT SELECT ON blog.posts TO mut_reader WITH GRANT OPTION;
+GRANT SELECT, INSERT, UPDATE, DELETE ON blog.posts TO mut_writer;
+CREATE POLICY posts_own ON blog.posts USING (author = CURRENT_USER) WITH CHECK (author = CURRENT_USER);
+COMMENT ON POLICY posts_own ON blog.posts IS 'Authors manage their own posts.';
+CREATE POLICY posts_read ON blog.posts FOR SELECT TO mut_reader USING (state = 'published');
+ALTER TABLE blog.posts FORCE ROW LEVEL SECURITY;
+ALTER TABLE blog.posts ENABLE ROW LEVEL SECURITY;
+ALTER TABLE blog.posts ADD PRIMARY KEY (id);
+CREATE UNIQUE INDEX posts_slug_key ON blog.posts (lower(slug));
+CREATE TRIGGER posts_touch BEFORE UPDATE ON blog.posts
+FOR EACH ROW EXECUTE FUNCTION shop.touch_updated();
+ALTER TABLE blog.posts DISABLE TRIGGER posts_touch;
+
+CREATE VIEW blog.published_posts AS
+SELECT id, author, state, slug, title, published_at
+FROM blog.posts
+WHERE state = 'published'
+WITH CASCADED CHECK OPTION;
+GRANT SELECT ON blog.published_posts TO PUBLIC;
+
+CREATE TABLE shop.events (
+    kind text NOT NULL,
+    occurred_at timestamptz NOT NULL,
+    payload jsonb
+) PARTITION BY RANGE (occurred_at);
+CREATE INDEX events_kind_idx ON shop.events (kind, occurred_at);
+CREATE TABLE shop.events_2025 PARTITION OF shop.events
+    FOR VALUES FROM ('2025-01-01 00:00:00+00') TO ('2026-01-01 00:00:00+00');
+CREATE TABLE shop.events_2024 PARTITION OF shop.events
+    FOR VALUES FROM ('2024-01-01 00:00:00+00') TO ('2025-01-01 00:00:00+00');
+
+CREATE TABLE shop.reservations (
+    id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    product_id integer NOT NULL,
+    during tstzrange NOT NULL,
+    CONSTRAINT reservations_no_overlap EXCLUDE USING gist (product_id WITH =, during WITH &&)
+);
+CREATE INDEX reservations_during_idx ON shop.reservations USING gist (during) WITH (fillfactor = 70);
+
+CREATE UNLOGGED TABLE shop.cart_sessions (
+    token text PRIMARY KEY,
+    customer_id bigint,
+    data jsonb,
+    expires_at timestamptz NOT NULL
+);
+
+CREATE TABLE shop.shipments (
+    order_id bigint NOT NULL PRIMARY KEY,
+    carrier text,
+    service text,
+    tracking varchar(64),
+    weight_kg numeric(8, 3)
+);
+
+CREATE TABLE shop.carrier_services (
+    carrier text NOT NULL,
+    service text NOT NULL,
+    PRIMARY KEY (carrier, service)
+);
+
+CREATE TABLE shop.order_lines (
+    order_id bigint NOT NULL,
+    line_no smallint NOT NULL,
+    product_id integer,
+    quantity integer NOT NULL DEFAULT 1 CONSTRAINT order_lines_quantity_check CHECK (quantity > 0),
+    unit_price numeric(12, 2) NOT NULL,
+    PRIMARY KEY (order_id, line_no)
+);
+CREATE INDEX order_lines_product_idx ON shop.order_lines (product_id) INCLUDE (quantity, unit_price);
+
+CREATE TABLE shop.orders (
+    id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    customer_id bigint NOT NULL,
+    status shop.order_status NOT NULL DEFAULT 'new',
+    total numeric(12, 2) NOT NULL DEFAULT 0 CONSTRAINT orders_total_check CHECK (total >= 0),
+    note varchar(200),
+    invoice_no bigint DEFAULT nextval('shop.invoice_no'),
+    ship_to shop.address,
+    placed_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz
+);
+COMMENT ON COLUMN shop.orders.note IS 'Free text from the customer.';
+COMMENT ON TABLE shop.orders IS 'One purchase.';
+GRANT SELECT, INSERT, UPDATE ON shop.orders TO mut_writer;
+CREATE INDEX orders_customer_placed_idx ON shop.orders (customer_id, placed_at DESC NULLS LAST);
+CREATE INDEX orders_open_idx ON shop.orders (placed_at) WHERE status IN ('new', 'paid');
+COMMENT ON INDEX shop.orders_open_idx IS 'Orders still being worked on.';
+CREATE TRIGGER orders_log AFTER INSERT ON shop.orders
+FOR EACH STATEMENT EXECUTE FUNCTION shop.log_order_insert();
+CREATE TRIGGER orders_touch BEFORE UPDATE ON shop.orders
+FOR EACH ROW WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION shop.touch_updated();
+COMMENT ON TRIGGER orders_touch ON shop.orders IS 'Keeps updated_at current.';
+
+CREATE TABLE shop.products (
+    id integer GENERATED BY DEFAULT AS IDENTITY
+        (START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 1000000 CACHE 10) PRIMARY KEY,
+    sku shop.sku NOT NULL,
+    barcode varchar(32),
+    title varchar(200) NOT NULL,
+    price shop.price NOT NULL,
+    weight_g integer,
+    ratings smallint[],
+    attrs jsonb NOT NULL DEFAULT '{}'::jsonb,
+    search_title text GENERATED ALWAYS AS (lower(title)) STORED,
+    discontinued boolean NOT NULL DEFAULT false
+) WITH (fillfactor = 80, autovacuum_enabled = true);
+COMMENT ON COLUMN shop.products.search_title IS 'Lower-cased title, for search.';
+ALTER TABLE shop.products ADD CONSTRAINT products_barcode_key UNIQUE NULLS NOT DISTINCT (barcode);
+ALTER TABLE shop.products ADD CONSTRAINT products_sku_key UNIQUE (sku);
+ALTER TABLE shop.products ADD CONSTRAINT products_weight_check CHECK (weight_g > 0) NOT VALID;
+CREATE INDEX products_title_trgm_idx ON shop.products USING gin (title public.gin_trgm_ops);
+CREATE INDEX products_attrs_idx ON shop.products USING gin (attrs jsonb_path_ops);
+
+CREATE TABLE shop.customers (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 100 INCREMENT BY 1 CACHE 1),
+    email varchar(254) NOT NULL CONSTRAINT customers_email_key UNIQUE,
+    name text COLLATE "C" NOT NULL,
+    phone varchar(20),
+    tags text[] NOT NULL DEFAULT '{}',
+    address shop.address,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+ALTER TABLE shop.customers ADD PRIMARY KEY (id);
+ALTER TABLE shop.customers ADD CONSTRAINT customers_email_check CHECK (position('@' IN email) > 1);
+COMMENT ON CONSTRAINT customers_email_check ON shop.customers IS 'A cheap sanity check, not validation.';
+COMMENT ON COLUMN shop.customers.email IS 'Login and contact address.';
+COMMENT ON TABLE shop.customers IS 'People who buy.';
+GRANT UPDATE (phone), SELECT (name, id) ON shop.customers TO mut_writer;
+CREATE INDEX customers_lower_email_idx ON shop.customers (lower(email));
+
+GRANT SELECT ON shop.products, shop.order_lines, shop.orders, shop.customers TO mut_reader;
+
+CREATE MATERIALIZED VIEW shop.product_sales AS
+SELECT product_id, sum(quantity) AS units, sum(quantity * unit_price) AS revenue
+FROM shop.order_lines
+GROUP BY product_id;
+COMMENT ON MATERIALIZED VIEW shop.product_sales IS 'Refreshed nightly.';
+GRANT SELECT ON shop.product_sales TO mut_reader;
+CREATE UNIQUE INDEX product_sales_product_idx ON shop.product_sales (product_id);
+
+CREATE VIEW shop.customer_orders WITH (security_barrier = true) AS
+SELECT c.id AS customer_id, c.name, o.id AS order_id, o.status, o.total
+FROM shop.customers AS c
+JOIN shop.orders AS o ON o.customer_id = c.id
+WHERE o.status <> 'cancelled';
+GRANT SELECT ON shop.customer_orders TO mut_reader;
+COMMENT ON VIEW shop.customer_orders IS 'Live orders per customer.';
+
+ALTER TABLE blog.comments ADD CONSTRAINT comments_parent_fk
+    FOREIGN KEY (parent_id) REFERENCES blog.comments (id) ON DELETE SET NULL;
+ALTER TABLE blog.comments ADD CONSTRAINT comments_post_fk
+    FOREIGN KEY (post_id) REFERENCES blog.posts (id) ON DELETE CASCADE;
+ALTER TABLE shop.reservations ADD CONSTRAINT reservations_product_id_fkey
+    FOREIGN KEY (product_id) REFERENCES shop.products (id) ON DELETE CASCADE;
+ALTER TABLE shop.shipments ADD CONSTRAINT shipments_service_fk
+    FOREIGN KEY (carrier, service) REFERENCES shop.carrier_services MATCH FULL ON UPDATE CASCADE;
+ALTER TABLE shop.shipments ADD CONSTRAINT shipments_order_fk
+    FOREIGN KEY (order_id) REFERENCES shop.orders (id) ON DELETE CASCADE;
+ALTER TABLE shop.order_lines ADD CONSTRAINT order_lines_product_fk
+    FOREIGN KEY (product_id) REFERENCES shop.products (id) ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE shop.order_lines ADD CONSTRAINT order_lines_order_fk
+    FOREIGN KEY (order_id) REFERENCES shop.orders (id) ON DELETE CASCADE;
+ALTER TABLE shop.orders ADD CONSTRAINT orders_customer_fk
+    FOREIGN KEY (customer_id) REFERENCES shop.customers (id) ON DELETE RESTRICT ON UPDATE CASCADE;
+
+RESET check_function_bodies;
