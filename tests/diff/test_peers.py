@@ -1,71 +1,76 @@
 """The 414 real-world schema pairs of stripe/pg-schema-diff (../shared/peers), judged by a pg_dump oracle.
 
-For each usable case: ``diff(a, b)`` is non-empty exactly when the oracle says the
-schemas differ, and ``diff(a, a)`` is empty.  Roles the cases name are created
-first (two of them are deliberately hostile names: always psycopg.sql.Identifier).
+Each usable case goes through the command line, as a user would run it:
+``pgcanon diff a.sql b.sql`` exits 1 exactly when the oracle says the schemas
+differ and 0 when it says they are equal, and ``pgcanon diff a.sql a.sql``
+always exits 0. The roles a case's grants and policies name are passed with
+``--role`` (two of them are deliberately hostile names).
 """
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import psycopg
 import pytest
+from fix_sources import run_cli, url_of
 from psycopg import sql
-
-from pgcanon.catalog import Snapshot, read_snapshot
-from pgcanon.diff import DiffOptions, diff
-from pgcanon.render import text
-from pgcanon.scratch import scratch_database
 
 PEERS = Path(__file__).resolve().parents[3] / "shared" / "peers" / "pg-schema-diff"
 VERDICTS = json.loads((PEERS / "verdicts.json").read_text()) if (PEERS / "verdicts.json").is_file() else {}
 USABLE = sorted(name for name, v in VERDICTS.items() if v.get("usable"))
 
-#: Cases where the oracle (pg_dump) and an exact catalog comparison legitimately disagree, with why.
-KNOWN: dict[str, str] = {}
+
+def _role(spelled: str) -> str:
+    # verdicts.json spells roles as SQL does: a quoted identifier keeps its quotes there.
+    return spelled[1:-1].replace('""', '"') if spelled.startswith('"') else spelled
 
 
-def _roles(server: object, roles: list[str]) -> None:
-    with psycopg.connect(server.conninfo(), autocommit=True) as conn:  # type: ignore[attr-defined]
-        for spelled in roles:
-            # verdicts.json spells roles as SQL does: a quoted identifier keeps its quotes there.
-            role = spelled[1:-1].replace('""', '"') if spelled.startswith('"') else spelled
-            exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role]).fetchone()
-            if not exists:
-                conn.execute(sql.SQL("CREATE ROLE {}").format(sql.Identifier(role)))
+def test_peer_cases_are_present() -> None:
+    if not USABLE and os.environ.get("CI"):
+        pytest.fail(f"CI must run the peer cases, and {PEERS} holds none")
+    if not USABLE:
+        pytest.skip("the peer cases are not checked out next to the project")
+    assert len(USABLE) == 414
 
 
-def _build(server: object, ddl: str) -> Snapshot:
-    with scratch_database(server) as conninfo:  # type: ignore[arg-type]
-        with psycopg.connect(conninfo, autocommit=True) as conn:
-            if ddl.strip():
-                conn.execute(ddl.encode())
-        return read_snapshot(conninfo)
+@pytest.fixture
+def cli_on_test_server(pg_server: object, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Point the CLI at the suite's server; True when the CLI may create roles there itself."""
+    if os.environ.get("PGCANON_TEST_URL"):
+        monkeypatch.setenv("DATABASE_URL", url_of(pg_server.conninfo()))  # type: ignore[attr-defined]
+        return False
+    return True
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not USABLE, reason="the peer cases are not checked out next to the project")
 @pytest.mark.parametrize("name", USABLE)
-def test_peer(name: str, pg_server: object) -> None:
+def test_peer(name: str, pg_server: object, cli_on_test_server: bool) -> None:
     verdict = VERDICTS[name]
-    if name in KNOWN:
-        pytest.xfail(KNOWN[name])
-    _roles(pg_server, verdict.get("roles", []))
-    case = PEERS / name
-    old = _build(pg_server, (case / "a.sql").read_text())
-    new = _build(pg_server, (case / "b.sql").read_text())
-    assert diff(old, old) == ()
-    options = DiffOptions()
+    roles = [_role(r) for r in verdict.get("roles", [])]
+    if not cli_on_test_server:  # a server that is not the CLI's own: roles must exist beforehand
+        with psycopg.connect(pg_server.conninfo(), autocommit=True) as conn:  # type: ignore[attr-defined]
+            for role in roles:
+                if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role]).fetchone():
+                    conn.execute(sql.SQL("CREATE ROLE {}").format(sql.Identifier(role)))
+    role_args = [arg for role in roles for arg in ("--role", role)]
+    a, b = str(PEERS / name / "a.sql"), str(PEERS / name / "b.sql")
+
+    code, out, err = run_cli("diff", a, a, *role_args)
+    assert (code, err) == (0, ""), out + err
+
+    options = []
     if "extension versions" in verdict.get("oracle_caveat", ""):
         # pg_dump does not print extension versions, so its verdict holds only without them;
         # the strict comparison must still see the versions differ.
-        assert diff(old, new), "extension versions differ and the strict diff must say so"
-        options = DiffOptions(ignore_extension_versions=True)
-    changes = diff(old, new, options)
-    report = text.render(changes, "a", "b")
+        code, out, err = run_cli("diff", a, b, *role_args)
+        assert code == 1, f"extension versions differ and the strict diff must say so\n{out}{err}"
+        options = ["--ignore-extension-versions"]
+    code, out, err = run_cli("diff", a, b, *role_args, *options)
+    assert err == ""
     if verdict["differ"]:
-        assert changes, f"the oracle says the schemas differ ({verdict.get('dump_delta_sample')}); we found none"
+        assert code == 1, f"the oracle says the schemas differ ({verdict.get('dump_delta_sample')}); we found none"
     else:
-        assert not changes, report
+        assert code == 0, out
