@@ -8,15 +8,19 @@ order), so the model needs no sorting in Python.
 The reader opens its own connections, in REPEATABLE READ, READ ONLY
 transactions. With ``jobs > 1`` the first connection exports its snapshot
 (``pg_export_snapshot``) and the others adopt it (``SET TRANSACTION SNAPSHOT``),
-so kinds read concurrently still see one consistent state of the database.
+so kinds read concurrently still see one consistent state of the database. The
+other connections are opened while the first one connects, and the heaviest
+kinds (:data:`SPLIT`) are read in parts, one per connection, so that the
+connections finish at about the same time.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from importlib import resources
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 import psycopg
@@ -37,9 +41,24 @@ VARIANTS: dict[str, tuple[tuple[int, str], ...]] = {
     "columns": ((180000, "columns.sql"), (0, "columns.pg17.sql")),
 }
 
-#: Rough server-side cost per kind, to balance kinds over connections (pg_get_expr and
-#: pg_get_*def dominate: columns, constraints and indexes are the heavy ones).
-WEIGHTS: dict[str, int] = {"columns": 5, "constraints": 4, "indexes": 4, "tables": 2, "functions": 2, "views": 2}
+#: Rough cost per kind (server and decoding, ~ms per 1000 tables on a warm connection), to balance the
+#: queries over the connections: pg_get_expr and pg_get_*def make columns, indexes and constraints heavy.
+WEIGHTS: dict[str, float] = {"columns": 55, "indexes": 32, "constraints": 20, "tables": 5, "views": 4, "sequences": 3}
+
+#: Kinds read in parts over several connections: their query takes ``$1`` (the part) and ``$2`` (how
+#: many parts); each part is a run of consecutive objects in key order, so the parts concatenate.
+SPLIT = frozenset({"columns", "indexes", "constraints"})
+
+#: Per-transaction settings of every reading connection. pg_get_*def, pg_get_expr and format_type
+#: qualify names that are not visible on the search path: pin it so the text never depends on who
+#: connects. The rest is speed: the reader runs its own connections in parallel (no parallel
+#: workers), the catalog queries are short (no JIT compilation), and sorts stay in memory.
+SETTINGS: dict[str, str] = {
+    "search_path": "pg_catalog",
+    "max_parallel_workers_per_gather": "0",
+    "jit": "off",
+    "work_mem": "64MB",
+}
 
 MIN_SERVER_VERSION = 140000
 _TEXT_ARRAY_OID = 1009
@@ -87,23 +106,46 @@ def _model_rows(cls: type) -> Callable[[psycopg.Cursor[Any]], RowMaker[Any]]:
     return factory
 
 
-def read_kind(conn: psycopg.Connection[Any], kind: str) -> tuple[Any, ...]:
-    """Run *kind*'s query on *conn* and return its model objects, in key order."""
+#: One query to run: (kind, part, parts); part 0 of 1 for a kind read whole.
+Unit = tuple[str, int, int]
+
+
+def _execute(conn: psycopg.Connection[Any], kind: str, part: int, parts: int) -> psycopg.RawCursor[Any]:
+    """Send *kind*'s query (part *part* of *parts* for a kind of :data:`SPLIT`); fetch from the cursor."""
     text = load_query(query_file(kind, conn.info.server_version))
-    with conn.cursor(row_factory=_model_rows(KINDS[kind])) as cur:
-        cur.execute(text.encode(), prepare=False)  # type: ignore[arg-type]
+    params = (part, parts) if kind in SPLIT else None
+    cur = psycopg.RawCursor(conn, row_factory=_model_rows(KINDS[kind]))
+    cur.execute(text.encode(), params, prepare=False)  # type: ignore[arg-type]
+    return cur
+
+
+def _fetch(cur: psycopg.RawCursor[Any]) -> tuple[Any, ...]:
+    with cur:
         return tuple(cur.fetchall())
 
 
-def _plan(jobs: int) -> list[list[str]]:
-    """Spread the kinds over *jobs* groups, heaviest first onto the lightest group."""
-    groups: list[list[str]] = [[] for _ in range(jobs)]
-    load = [0] * jobs
-    for kind in sorted(KINDS, key=lambda k: -WEIGHTS.get(k, 1)):
+def read_kind(conn: psycopg.Connection[Any], kind: str, part: int = 0, parts: int = 1) -> tuple[Any, ...]:
+    """Run *kind*'s query on *conn* and return its model objects, in key order.
+
+    A kind of :data:`SPLIT` may be read in *parts*: this returns the objects of part *part* only.
+    """
+    return _fetch(_execute(conn, kind, part, parts))
+
+
+def _plan(jobs: int) -> list[list[Unit]]:
+    """Spread the queries over *jobs* groups, one group per connection.
+
+    Each kind of :data:`SPLIT` is read in *jobs* parts, part i on connection i: a connection reads
+    the columns, indexes and constraints of the same tables, whose catalog rows it then has cached.
+    The other kinds go heaviest first onto the lightest group.
+    """
+    groups: list[list[Unit]] = [[(kind, i, jobs) for kind in KINDS if kind in SPLIT] for i in range(jobs)]
+    load = [sum(WEIGHTS.get(kind, 1) for kind in SPLIT) / jobs] * jobs
+    for kind in sorted((k for k in KINDS if k not in SPLIT), key=lambda k: -WEIGHTS.get(k, 1)):
         i = load.index(min(load))
-        groups[i].append(kind)
+        groups[i].append((kind, 0, 1))
         load[i] += WEIGHTS.get(kind, 1)
-    return [g for g in groups if g]
+    return groups
 
 
 def _open(conninfo: str) -> psycopg.Connection[Any]:
@@ -115,21 +157,39 @@ def _open(conninfo: str) -> psycopg.Connection[Any]:
     return conn
 
 
-def _read_group(conn: psycopg.Connection[Any], kinds: list[str]) -> dict[str, tuple[Any, ...]]:
-    # pg_get_*def, pg_get_expr and format_type qualify names that are not visible on the search
-    # path: pin it (for this transaction only) so the text never depends on who connects.
-    conn.execute("SELECT pg_catalog.set_config('search_path', 'pg_catalog', true)")
-    return {kind: read_kind(conn, kind) for kind in kinds}
+def _read_group(conn: psycopg.Connection[Any], units: list[Unit]) -> dict[Unit, tuple[Any, ...]]:
+    # Pipelined: every query is sent at once, so the server runs the next ones while this side
+    # decodes the results of the first. set_config(..., true): for this transaction only.
+    with conn.pipeline():
+        conn.execute(
+            sql.SQL("SELECT {}").format(
+                sql.SQL(", ").join(
+                    sql.SQL("pg_catalog.set_config({}, {}, true)").format(sql.Literal(k), sql.Literal(v))
+                    for k, v in SETTINGS.items()
+                )
+            )
+        )
+        cursors = {unit: _execute(conn, *unit) for unit in units}
+        return {unit: _fetch(cur) for unit, cur in cursors.items()}
 
 
-def _read_with_snapshot(conninfo: str, snapshot_id: str, kinds: list[str]) -> dict[str, tuple[Any, ...]]:
+def _read_with_snapshot(conninfo: str, snapshot_id: Future[str], units: list[Unit]) -> dict[Unit, tuple[Any, ...]]:
     with _open(conninfo) as conn:
-        # Must be the first statement of the transaction, before any query.
-        conn.execute(sql.SQL("SET TRANSACTION SNAPSHOT {}").format(sql.Literal(snapshot_id)))
+        # Connected while the first connection connects and exports its snapshot; the import must be
+        # the first statement of the transaction, before any query.
+        conn.execute(sql.SQL("SET TRANSACTION SNAPSHOT {}").format(sql.Literal(snapshot_id.result())))
         try:
-            return _read_group(conn, kinds)
+            return _read_group(conn, units)
         finally:
             conn.rollback()
+
+
+def _assemble(results: dict[Unit, tuple[Any, ...]]) -> dict[str, tuple[Any, ...]]:
+    """One tuple per kind: the parts of a split kind concatenated in part order (= key order)."""
+    kinds: dict[str, list[tuple[Any, ...]]] = {}
+    for (kind, _, _), objs in sorted(results.items()):
+        kinds.setdefault(kind, []).append(objs)
+    return {kind: tuple(chain.from_iterable(parts)) if len(parts) > 1 else parts[0] for kind, parts in kinds.items()}
 
 
 def read_snapshot(conninfo: str, *, jobs: int = 3) -> Snapshot:
@@ -140,26 +200,31 @@ def read_snapshot(conninfo: str, *, jobs: int = 3) -> Snapshot:
     :returns: the normalized snapshot (every tuple in key order).
     :raises ServerError: when the server cannot be reached or is older than PostgreSQL 14.
     """
-    with _open(conninfo) as conn:
-        version = conn.info.server_version
-        if version < MIN_SERVER_VERSION:
-            raise ServerError(f"PostgreSQL {version // 10000} is not supported; pgcanon needs 14 or later")
-        groups = _plan(max(1, jobs))
-        results: dict[str, tuple[Any, ...]] = {}
+    groups = _plan(max(1, jobs))
+    results: dict[Unit, tuple[Any, ...]] = {}
+    snapshot_id: Future[str] = Future()
+    with ThreadPoolExecutor(max_workers=max(1, len(groups) - 1)) as pool:
+        futures = [pool.submit(_read_with_snapshot, conninfo, snapshot_id, g) for g in groups[1:]]
         try:
-            if len(groups) > 1:
-                snapshot_id = conn.execute("SELECT pg_export_snapshot()").fetchone()[0]  # type: ignore[index]
-                with ThreadPoolExecutor(max_workers=len(groups) - 1) as pool:
-                    futures = [pool.submit(_read_with_snapshot, conninfo, snapshot_id, g) for g in groups[1:]]
-                    # The exporting transaction must stay open until the others have imported it;
-                    # it does: this connection reads its own share meanwhile.
+            with _open(conninfo) as conn:
+                version = conn.info.server_version
+                if version < MIN_SERVER_VERSION:
+                    raise ServerError(f"PostgreSQL {version // 10000} is not supported; pgcanon needs 14 or later")
+                try:
+                    if futures:
+                        # The exporting transaction must stay open until the others have imported it;
+                        # it does: this connection reads its own share meanwhile.
+                        exported = conn.execute("SELECT pg_export_snapshot()").fetchone()[0]  # type: ignore[index]
+                        snapshot_id.set_result(exported)
                     results.update(_read_group(conn, groups[0]))
                     for fut in futures:
                         results.update(fut.result())
-            else:
-                results.update(_read_group(conn, groups[0]))
-        except psycopg.Error as exc:
-            raise ServerError(f"cannot read the catalog: {exc}") from exc
-        finally:
-            conn.rollback()
-    return Snapshot(server_version=version, **results)
+                except psycopg.Error as exc:
+                    raise ServerError(f"cannot read the catalog: {exc}") from exc
+                finally:
+                    conn.rollback()
+        except BaseException as exc:
+            if not snapshot_id.done():  # release the other connections, which wait for it
+                snapshot_id.set_exception(exc)
+            raise
+    return Snapshot(server_version=version, **_assemble(results))

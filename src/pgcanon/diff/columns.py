@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from psycopg import sql
 
 from pgcanon.diff.changes import Altered, Hazard
-from pgcanon.diff.core import DiffOptions, compare_objects, group_of, register
+from pgcanon.diff.core import DiffOptions, compare_objects, group_of, register, without_equal_pairs
 from pgcanon.diff.tables import compare_column_order
 
 if TYPE_CHECKING:
@@ -47,7 +47,10 @@ def _column_field(a: Any, b: Any, field: str) -> Iterable[Change] | None:
 @register("column")
 def compare_columns(old: Snapshot, new: Snapshot, options: DiffOptions) -> Iterator[Change]:
     """Columns by (table, name); their order is compared with the table (see :mod:`pgcanon.diff.tables`)."""
-    yield from compare_objects(old.columns, new.columns, options, removed_hazards=(Hazard.DELETES_DATA,),
+    # Set aside the pairs of equal columns once, for both comparisons: when none is left, both
+    # sides list the same columns in the same order, and no table's column order can differ.
+    rest_old, rest_new = without_equal_pairs(old.columns, new.columns)
+    yield from compare_objects(rest_old, rest_new, options, removed_hazards=(Hazard.DELETES_DATA,),
                                altered=_column_field)
-    if not options.ignore_column_order:
+    if not options.ignore_column_order and (rest_old or rest_new):
         yield from compare_column_order(old.columns, new.columns)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from itertools import compress, count, islice
+from operator import attrgetter, ne
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from pgcanon.diff.changes import Added, Altered, Change, Hazard, Removed
@@ -116,6 +118,63 @@ def group_of(obj: Any) -> str:
     return f"{obj.schema}.{table}" if table is not None else obj.qualname
 
 
+_key = attrgetter("key")
+
+
+def _first_difference(old: Sequence[Any], new: Sequence[Any], i: int, j: int) -> int | None:
+    """How many pairs ``old[i + d] == new[j + d]`` follow from ``(i, j)`` before the first unequal one;
+    None when all of them are equal. The loop runs in C: only the dataclass ``__eq__`` is Python."""
+    return next(compress(count(), map(ne, islice(old, i, None), islice(new, j, None))), None)
+
+
+def without_equal_pairs(old: Sequence[T], new: Sequence[T]) -> tuple[Sequence[T], Sequence[T]]:
+    """*old* and *new* without the pairs of equal objects (equal in every compared field, key included).
+
+    Matched by key, such a pair yields no change, so leaving it out changes nothing in the result of
+    :func:`compare_objects`, while the walk object by object only sees the rest: the objects that
+    differ, usually few. Pairs are found in runs at the same positions (two snapshots of one schema
+    are one long run); after a difference, a look one object ahead realigns the runs.
+
+    This holds only where keys are unique on each side (then matching by key pairs exactly these
+    objects); otherwise both sides are returned whole. *old*'s keys are checked by their hashes (no
+    tuples kept alive; a collision merely means the slow way); *new*'s follow from *old*'s for the
+    pairs, and the few objects left are checked as such.
+    """
+    old_hashes = set(map(hash, map(_key, old)))
+    if len(old_hashes) != len(old):
+        return old, new
+    rest_old: list[T] = []
+    rest_new: list[T] = []
+    i = j = 0
+    while (d := _first_difference(old, new, i, j)) is not None:
+        i += d
+        j += d
+        # old[i] != new[j]: keep what differs, and step past it on the side(s) it is on.
+        if i + 1 < len(old) and old[i + 1] == new[j]:
+            rest_old.append(old[i])  # removed (or moved)
+            i += 1
+        elif j + 1 < len(new) and new[j + 1] == old[i]:
+            rest_new.append(new[j])  # added (or moved)
+            j += 1
+        else:  # altered, or more than one object apart: the walk by key sorts it out
+            rest_old.append(old[i])
+            rest_new.append(new[j])
+            i += 1
+            j += 1
+    tail = min(len(old) - i, len(new) - j)  # the rest is one equal run, then what one side has more
+    rest_old += old[i + tail :]
+    rest_new += new[j + tail :]
+    # The pairs' keys on the new side are old keys, distinct; what is left there must be distinct
+    # from one another and from them (an old key not left on the old side).
+    rest_old_keys = set(map(_key, rest_old))
+    rest_new_keys = list(map(_key, rest_new))
+    if len(set(rest_new_keys)) != len(rest_new_keys) or any(
+        hash(k) in old_hashes and k not in rest_old_keys for k in rest_new_keys
+    ):
+        return old, new
+    return rest_old, rest_new
+
+
 def compare_objects(
     old: Sequence[Any],
     new: Sequence[Any],
@@ -133,7 +192,7 @@ def compare_objects(
         more than the generic change; it returns None for the generic change, or the
         changes to report instead (empty to suppress the field).
     """
-    added, removed, common = diff_keyed(old, new)
+    added, removed, common = diff_keyed(*without_equal_pairs(old, new))
     for obj in added:
         yield Added(obj.kind, obj.qualname, obj=obj, group=group_of(obj))
     for obj in removed:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import groupby
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from pgcanon.diff.changes import Altered, Hazard
@@ -25,9 +26,13 @@ def compare_tables(old: Snapshot, new: Snapshot, options: DiffOptions) -> Iterat
     return compare_objects(old.tables, new.tables, options, removed_hazards=(Hazard.DELETES_DATA,))
 
 
+_name = attrgetter("name")
+_table = attrgetter("schema", "table")
+
+
 def _orders(columns: tuple[Column, ...]) -> dict[tuple[str, str], tuple[str, ...]]:
     # The reader returns columns grouped by table, in physical order of live columns.
-    return {k: tuple(c.name for c in cs) for k, cs in groupby(columns, key=lambda c: (c.schema, c.table))}
+    return {k: tuple(map(_name, cs)) for k, cs in groupby(columns, key=_table)}
 
 
 def compare_column_order(old: tuple[Column, ...], new: tuple[Column, ...]) -> Iterator[Change]:

@@ -1,18 +1,33 @@
 -- fills: pgcanon.catalog.model.Column  (PostgreSQL 14 to 17; columns.sql is the 18+ variant)
+-- Read in parts, to spread the heaviest kind over the reader's connections: the reader runs this
+-- query once per part, $1 = part (0 <= part < parts), $2 = parts. Part p holds the p-th of $2 runs of
+-- tables in key order (ntile), so the sorted parts, concatenated in order, are the whole sorted result.
 -- Before 18 NOT NULL is only attnotnull: there is no named constraint (not_null_name is NULL).
 -- position counts live columns in attnum order: dropped columns keep their attnum (attisdropped),
 -- so attnum has gaps and only the order of live columns is meaningful.
+WITH part AS (
+    SELECT t.oid FROM (
+        SELECT c.oid, ntile($2::int) OVER (ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C") - 1 AS part
+        FROM pg_class AS c
+        JOIN pg_namespace AS n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+    ) AS t
+    WHERE t.part = $1::int
+)
 SELECT
     n.nspname::text AS schema,
     c.relname::text AS table,
     a.attname::text AS name,
-    row_number() OVER (PARTITION BY a.attrelid ORDER BY a.attnum)::int AS position,
+    -- partitioned like the ORDER BY sorts, so one sort serves both
+    row_number() OVER (PARTITION BY n.nspname COLLATE "C", c.relname COLLATE "C" ORDER BY a.attnum)::int AS position,
     format_type(a.atttypid, a.atttypmod) AS type,
     -- the collation only when it is not the type's default
     CASE WHEN a.attcollation <> t.typcollation THEN a.attcollation::regcollation::text END AS collation,
     a.attnotnull AS not_null,
     NULL::text AS not_null_name,
-    pg_get_expr(ad.adbin, ad.adrelid) AS default,
+    -- A DEFAULT cannot refer to columns, only a generation expression does: deparse the others without
+    -- the table (pg_get_expr opens a relation it is given, which costs a relcache entry per table).
+    pg_get_expr(ad.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE ad.adrelid END) AS default,
     CASE a.attidentity WHEN 'a' THEN 'ALWAYS' WHEN 'd' THEN 'BY DEFAULT' END AS identity,
     CASE WHEN a.attidentity <> '' THEN (
         SELECT 'AS ' || format_type(s.seqtypid, NULL) || ' START ' || s.seqstart
@@ -38,8 +53,9 @@ SELECT
             FROM aclexplode(a.attacl) AS g
         ) AS x
     ), '{}')::text[] END AS privileges
-FROM pg_attribute AS a
-JOIN pg_class AS c ON c.oid = a.attrelid
+FROM part
+JOIN pg_class AS c ON c.oid = part.oid
+JOIN pg_attribute AS a ON a.attrelid = c.oid
 JOIN pg_namespace AS n ON n.oid = c.relnamespace
 JOIN pg_type AS t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef AS ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
@@ -51,8 +67,9 @@ WHERE a.attnum > 0 AND NOT a.attisdropped
     AND n.nspname NOT LIKE 'pg\_toast%'
     AND n.nspname NOT LIKE 'pg\_temp\_%'
     AND NOT (n.nspname = 'public' AND c.relname = 'alembic_version')
-    AND NOT EXISTS (
-        SELECT 1 FROM pg_depend AS e
-        WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e'
+    -- not a member of an extension ('e' dependencies always reference pg_extension): one hashed set
+    AND c.oid NOT IN (
+        SELECT e.objid FROM pg_depend AS e
+        WHERE e.refclassid = 'pg_extension'::regclass AND e.classid = 'pg_class'::regclass AND e.deptype = 'e'
     )
 ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C", a.attnum

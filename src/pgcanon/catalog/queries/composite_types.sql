@@ -23,8 +23,9 @@ WHERE t.typtype = 'c'
     AND n.nspname NOT IN ('pg_catalog', 'information_schema')
     AND n.nspname NOT LIKE 'pg\_toast%'
     AND n.nspname NOT LIKE 'pg\_temp\_%'
-    AND NOT EXISTS (
-        SELECT 1 FROM pg_depend AS e
-        WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid AND e.deptype = 'e'
+    -- not a member of an extension ('e' dependencies always reference pg_extension): one hashed set
+    AND t.oid NOT IN (
+        SELECT e.objid FROM pg_depend AS e
+        WHERE e.refclassid = 'pg_extension'::regclass AND e.classid = 'pg_type'::regclass AND e.deptype = 'e'
     )
 ORDER BY n.nspname COLLATE "C", t.typname COLLATE "C"

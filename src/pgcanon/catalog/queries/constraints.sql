@@ -2,6 +2,18 @@
 -- pg_get_constraintdef covers columns, referenced table, actions, MATCH, DEFERRABLE, NOT VALID,
 -- NULLS NOT DISTINCT (15+) and the backing index's options. NOT NULL (contype 'n', 18+) is read
 -- with the column; constraint triggers ('t') are read as triggers.
+-- Read in parts, like columns.sql: $1 = part (0 <= part < parts), $2 = parts; part p holds the
+-- constraints of the p-th of $2 runs of tables in key order (ntile), so the parts concatenate in key order.
+WITH part AS (
+    SELECT t.oid FROM (
+        SELECT c.oid, ntile($2::int) OVER (ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C") - 1 AS part
+        FROM pg_class AS c
+        JOIN pg_namespace AS n ON n.oid = c.relnamespace
+        WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+            AND c.oid IN (SELECT k.conrelid FROM pg_constraint AS k WHERE k.contype IN ('c', 'f', 'p', 'u', 'x'))
+    ) AS t
+    WHERE t.part = $1::int
+)
 SELECT
     n.nspname::text AS schema,
     c.relname::text AS table,
@@ -10,8 +22,9 @@ SELECT
         WHEN 'u' THEN 'unique' ELSE 'exclusion' END AS constraint_type,
     pg_get_constraintdef(k.oid) AS definition,
     d.description::text AS comment
-FROM pg_constraint AS k
-JOIN pg_class AS c ON c.oid = k.conrelid
+FROM part
+JOIN pg_class AS c ON c.oid = part.oid
+JOIN pg_constraint AS k ON k.conrelid = c.oid
 JOIN pg_namespace AS n ON n.oid = c.relnamespace
 LEFT JOIN pg_description AS d
     ON d.objoid = k.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0
@@ -20,8 +33,9 @@ WHERE k.contype IN ('c', 'f', 'p', 'u', 'x')
     AND n.nspname NOT LIKE 'pg\_toast%'
     AND n.nspname NOT LIKE 'pg\_temp\_%'
     AND NOT (n.nspname = 'public' AND c.relname = 'alembic_version')
-    AND NOT EXISTS (
-        SELECT 1 FROM pg_depend AS e
-        WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e'
+    -- not a member of an extension ('e' dependencies always reference pg_extension): one hashed set
+    AND c.oid NOT IN (
+        SELECT e.objid FROM pg_depend AS e
+        WHERE e.refclassid = 'pg_extension'::regclass AND e.classid = 'pg_class'::regclass AND e.deptype = 'e'
     )
 ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C", k.conname COLLATE "C"

@@ -2,6 +2,17 @@
 -- Indexes of tables and materialized views, except those that implement a primary key, unique or
 -- exclusion constraint (pg_get_constraintdef already covers them). pg_get_indexdef covers the
 -- method, keys, opclasses, order, INCLUDE, WITH (reloptions) and the predicate.
+-- Read in parts, like columns.sql: $1 = part (0 <= part < parts), $2 = parts; part p holds the indexes
+-- of the p-th of $2 runs of tables in key order (ntile), so the parts concatenate in key order.
+WITH part AS (
+    SELECT t.oid FROM (
+        SELECT c.oid, ntile($2::int) OVER (ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C") - 1 AS part
+        FROM pg_class AS c
+        JOIN pg_namespace AS n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+    ) AS t
+    WHERE t.part = $1::int
+)
 SELECT
     n.nspname::text AS schema,
     c.relname::text AS table,
@@ -9,9 +20,10 @@ SELECT
     pg_get_indexdef(x.indexrelid) AS definition,
     x.indisvalid AS valid,
     d.description::text AS comment
-FROM pg_index AS x
+FROM part
+JOIN pg_class AS c ON c.oid = part.oid
+JOIN pg_index AS x ON x.indrelid = c.oid
 JOIN pg_class AS i ON i.oid = x.indexrelid
-JOIN pg_class AS c ON c.oid = x.indrelid
 JOIN pg_namespace AS n ON n.oid = c.relnamespace
 LEFT JOIN pg_description AS d
     ON d.objoid = i.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
@@ -24,8 +36,9 @@ WHERE c.relkind IN ('r', 'p', 'm')
         SELECT 1 FROM pg_constraint AS k
         WHERE k.conrelid = x.indrelid AND k.conindid = x.indexrelid AND k.contype IN ('p', 'u', 'x')
     )
-    AND NOT EXISTS (
-        SELECT 1 FROM pg_depend AS e
-        WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e'
+    -- not a member of an extension ('e' dependencies always reference pg_extension): one hashed set
+    AND c.oid NOT IN (
+        SELECT e.objid FROM pg_depend AS e
+        WHERE e.refclassid = 'pg_extension'::regclass AND e.classid = 'pg_class'::regclass AND e.deptype = 'e'
     )
 ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C", i.relname COLLATE "C"

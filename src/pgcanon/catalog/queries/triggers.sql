@@ -18,8 +18,9 @@ WHERE NOT t.tgisinternal AND t.tgparentid = 0
     AND n.nspname NOT IN ('pg_catalog', 'information_schema')
     AND n.nspname NOT LIKE 'pg\_toast%'
     AND n.nspname NOT LIKE 'pg\_temp\_%'
-    AND NOT EXISTS (
-        SELECT 1 FROM pg_depend AS e
-        WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e'
+    -- not a member of an extension ('e' dependencies always reference pg_extension): one hashed set
+    AND c.oid NOT IN (
+        SELECT e.objid FROM pg_depend AS e
+        WHERE e.refclassid = 'pg_extension'::regclass AND e.classid = 'pg_class'::regclass AND e.deptype = 'e'
     )
 ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C", t.tgname COLLATE "C"
