@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     migrate = sub.add_parser("migrate", help=_help(commands.migrate))
     migrate.add_argument("revision", nargs="?", default="head", help="target revision (default: head)")
+    migrate.add_argument("--format", dest="fmt", choices=("text", "json"), default="text", help="report format")
     migrate.set_defaults(func=commands.migrate)
 
     diff = sub.add_parser("diff", help=_help(commands.diff))

@@ -6,6 +6,8 @@ report to the ``out`` stream they are given, so tests call them in-process.
 
 from __future__ import annotations
 
+import json
+import sys
 from typing import TYPE_CHECKING, TextIO
 
 import psycopg
@@ -60,12 +62,18 @@ def _embedded(settings: Settings) -> EmbeddedServer:
     return EmbeddedServer(settings.data_dir)
 
 
-def dev_database(settings: Settings) -> tuple[Server, str]:
+def dev_database(settings: Settings, err: TextIO | None = None) -> tuple[Server, str]:
     """The database ``migrate`` works on, and its server: DATABASE_URL's, or the embedded dev database."""
     server = resolve_server(settings)
     if settings.database_url is not None:
         conninfo = server.conninfo()
-        wait_until_ready(conninfo, what=server.describe(), timeout=settings.connect_timeout)
+
+        def tell(message: str) -> None:
+            if err is not None:
+                err.write(message + "\n")
+                err.flush()
+
+        wait_until_ready(conninfo, what=server.describe(), timeout=settings.connect_timeout, on_wait=tell)
         return server, conninfo
     with connect(server.conninfo(), what=server.describe(), autocommit=True) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [settings.dev_database]).fetchone()
@@ -77,24 +85,33 @@ def dev_database(settings: Settings) -> tuple[Server, str]:
     return server, server.conninfo(settings.dev_database)
 
 
-def migrate(settings: Settings, out: TextIO, *, revision: str = "head") -> list[migrations.Revision]:
+def migrate(
+    settings: Settings, out: TextIO, *, revision: str = "head", fmt: str = "text"
+) -> list[migrations.Revision]:
     """Upgrade DATABASE_URL, or the embedded dev database, to head (or REVISION).
 
     Holds a PostgreSQL advisory lock for the whole run, so containers that start
     together apply each revision once: the others wait, then find nothing to do.
+    With ``--format json`` it prints ``{"database", "applied": [{"id", "message"}], "current"}``.
     """
-    server, conninfo = dev_database(settings)
+    server, conninfo = dev_database(settings, sys.stderr)
     with connect(conninfo, what=server.describe(), autocommit=True) as lock:
         if not lock.execute("SELECT pg_try_advisory_lock(%s)", [migrations.MIGRATE_LOCK_KEY]).fetchone()[0]:
-            out.write("another migrate holds the lock; waiting for it to finish\n")
-            out.flush()
+            sys.stderr.write("another migrate holds the lock; waiting for it to finish\n")
+            sys.stderr.flush()
             lock.execute("SELECT pg_advisory_lock(%s)", [migrations.MIGRATE_LOCK_KEY])
         applied = migrations.upgrade(settings, conninfo, revision)
-    for rev in applied:
-        out.write(f"applied {rev}\n")
     where = server.describe() if settings.database_url is not None else (
         f"{server.describe()}, database {settings.dev_database}"
     )
+    if fmt == "json":
+        current = applied[-1].id if applied else migrations.resolve_revision(settings, revision)
+        doc = {"database": where, "applied": [{"id": r.id, "message": r.message} for r in applied],
+               "current": current}
+        out.write(json.dumps(doc, indent=2) + "\n")
+        return applied
+    for rev in applied:
+        out.write(f"applied {rev}\n")
     if applied:
         out.write(f"{where}: upgraded to {applied[-1].id}\n")
     else:

@@ -23,6 +23,8 @@ from pgcanon.config import redact
 from pgcanon.errors import ConfigError, ServerError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pgcanon.config import Settings
 
 POSTGRES_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg", "postgresql+psycopg2")
@@ -191,10 +193,16 @@ def connect(conninfo: str, *, what: str, timeout: float = 10.0, **kwargs: object
         raise ServerError.unreachable(what, _first_line(exc)) from None
 
 
-def wait_until_ready(conninfo: str, *, what: str, timeout: float) -> None:
-    """Wait (bounded) until the server accepts connections; fail at once on a non-transient error."""
+def wait_until_ready(
+    conninfo: str, *, what: str, timeout: float, on_wait: Callable[[str], None] | None = None
+) -> None:
+    """Wait (bounded) until the server accepts connections; fail at once on a non-transient error.
+
+    :param on_wait: told once, with the reason, when the first attempt fails and waiting begins.
+    """
     deadline = time.monotonic() + timeout
     delay = 0.2
+    told = False
     while True:
         try:
             psycopg.connect(conninfo, connect_timeout=5).close()
@@ -205,6 +213,9 @@ def wait_until_ready(conninfo: str, *, what: str, timeout: float) -> None:
             if not transient or time.monotonic() + delay > deadline:
                 suffix = f" (waited {timeout:.0f}s)" if transient else ""
                 raise ServerError.unreachable(what, reason + suffix) from None
+            if on_wait is not None and not told:
+                on_wait(f"waiting up to {timeout:.0f}s for {what} to accept connections ({reason})")
+                told = True
         time.sleep(delay)
         delay = min(delay * 2, 2.0)
 

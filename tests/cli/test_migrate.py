@@ -130,3 +130,27 @@ def test_missing_database_fails_at_once(pg_server: object, monkeypatch: pytest.M
     code, _, err = cli("migrate")
     assert code == 2
     assert "does not exist" in err
+
+
+def test_migrate_json_report(empty_db: str, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    monkeypatch.setenv("DATABASE_URL", url_of(empty_db))
+    code, out, _ = cli("migrate", "0002_video_title_description", "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    assert [r["id"] for r in doc["applied"]] == all_revisions(settings)[:2]
+    assert doc["current"] == "0002_video_title_description"
+    code, out, _ = cli("migrate", "0002_video_title_description", "--format", "json")
+    assert json.loads(out)["applied"] == []
+
+
+def test_migrate_says_it_waits_for_a_server_that_is_not_up(monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql://app:SECRETPW@127.0.0.1:1/app")
+    monkeypatch.setenv("PGCANON_CONNECT_TIMEOUT", "1")
+    code, out, err = cli("migrate")
+    assert code == 2
+    waited = capsys.readouterr().err
+    assert "waiting up to 1s for PostgreSQL at 127.0.0.1:1" in waited
+    assert "SECRETPW" not in waited + err

@@ -136,6 +136,18 @@ def test_model_bug_fails_check_naming_attribute_and_ddl(
         assert re.search(pattern.format(**lines), result.stdout), f"{pattern}\n--- output:\n{result.stdout}"
 
 
+def test_enum_label_order_is_seen_where_autogenerate_is_blind(orm_project: Path, pg_server: Server) -> None:
+    # Alembic's autogenerate does not compare enum labels; the catalog diff of schema = orm must.
+    edit(orm_project, VIDEO, '    READY = "ready"\n    FAILED = "failed"', '    FAILED = "failed"\n    READY = "ready"')
+    result = check(orm_project, pg_server)
+    assert result.returncode == 1
+    assert "FAIL schema = orm: 1 difference" in result.stdout
+    assert "ok   schema = alembic autogenerate" in result.stdout
+    assert re.search(r"enum video_state: labels \(schema/create_schema\.sql:\d+: uploading, processing, ready, failed\) "
+                     r"vs \(videodb\.models\.video\.Video\.state \(enum video_state\): uploading, processing, failed, "
+                     r"ready\)", result.stdout), result.stdout
+
+
 def test_untouched_models_pass(orm_project: Path, pg_server: Server) -> None:
     result = check(orm_project, pg_server)
     assert result.returncode == 0, result.stdout + result.stderr
