@@ -81,3 +81,9 @@ def scratch_names(conninfo: str, *, pid: int | None = None) -> set[str]:
 def pgcanon_compare(settings: Settings, pg_server: Server) -> Comparer:
     """The plugin's fixture, pointed at the suite's server (so test-matrix checks the other version too)."""
     return Comparer(settings, _server=pg_server)
+
+
+@pytest.fixture(scope="session")
+def pg_url(pg_server: Server) -> str:
+    """The suite's server as a DATABASE_URL, for settings of throwaway projects (never start a server of their own)."""
+    return url_of(pg_server.conninfo())

@@ -59,8 +59,9 @@ def test_diff_schema_and_head_is_empty() -> None:
     ids=["ddl-column-type", "migration-column-type", "ddl-enum-order"],
 )
 def test_check_fails_naming_the_object_after_a_one_line_change(
-    project_copy: Path, path: str, old: str, new: str, expected: str
+    project_copy: Path, path: str, old: str, new: str, expected: str, pg_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("DATABASE_URL", pg_url)  # the copy would otherwise start an embedded server of its own
     file = project_copy / path
     text = file.read_text()
     assert old in text, f"{path} no longer contains {old!r}: update this test"

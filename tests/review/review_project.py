@@ -43,8 +43,12 @@ def _body(statements: list[str]) -> str:
 
 
 def make_project(tmp: Path, revisions: list[list[str]], *, accept: dict[int, dict[str, str]] | None = None,
-                 review_section: str = "") -> Settings:
-    """A project whose revisions r1, r2, … run the given statements; returns its Settings."""
+                 review_section: str = "", database_url: str | None = None) -> Settings:
+    """A project whose revisions r1, r2, … run the given statements; returns its Settings.
+
+    :param database_url: the server its commands use; without one they would start an
+        embedded server of the project's own in *tmp* (slow, and left running).
+    """
     dest = tmp / "proj"
     dest.mkdir()
     shutil.copy(ROOT / "alembic.ini", dest / "alembic.ini")
@@ -60,4 +64,4 @@ def make_project(tmp: Path, revisions: list[list[str]], *, accept: dict[int, dic
         (dest / "migrations" / "versions" / f"r{i}.py").write_text(source, encoding="utf-8")
     # env.py imports videodb from <root>/src: make it importable from the copy too
     (dest / "src").symlink_to(ROOT / "src")
-    return load_settings(dest, environ={})
+    return load_settings(dest, environ={"DATABASE_URL": database_url} if database_url else {})

@@ -75,8 +75,8 @@ def test_this_repositorys_history_reviews_clean(settings: Settings) -> None:
     assert text.rstrip().endswith("0 errors, 0 warnings, 5 accepted")
 
 
-def test_review_json_and_exit_1_on_an_error(tmp_path: Path) -> None:
-    settings = make_project(tmp_path, [SETUP, FIRES])
+def test_review_json_and_exit_1_on_an_error(tmp_path: Path, pg_url: str) -> None:
+    settings = make_project(tmp_path, [SETUP, FIRES], database_url=pg_url)
     code, text = _run(commands.review, settings, revision="r2", fmt="json")
     doc = json.loads(text)
     assert code == EXIT_DIFF and doc["blocking"] == 1
@@ -90,17 +90,18 @@ def test_review_json_and_exit_1_on_an_error(tmp_path: Path) -> None:
     ]
 
 
-def test_accepted_in_the_migration(tmp_path: Path) -> None:
+def test_accepted_in_the_migration(tmp_path: Path, pg_url: str) -> None:
     reason = "t is empty in every environment: created by r1 in the same release"
-    settings = make_project(tmp_path, [SETUP, FIRES], accept={2: {"require-concurrent-index-creation": reason}})
+    settings = make_project(tmp_path, [SETUP, FIRES], accept={2: {"require-concurrent-index-creation": reason}},
+                            database_url=pg_url)
     code, text = _run(commands.review, settings, revision="r2")
     assert code == EXIT_OK
     assert f"accepted in the migration: {reason}" in text
 
 
 @pytest.mark.parametrize("accept", [{"no-such-rule": "x"}, {"require-concurrent-index-creation": " "}])
-def test_bad_acceptance_names_the_revision(accept: dict[str, str], tmp_path: Path) -> None:
-    settings = make_project(tmp_path, [SETUP, FIRES], accept={2: accept})
+def test_bad_acceptance_names_the_revision(accept: dict[str, str], tmp_path: Path, pg_url: str) -> None:
+    settings = make_project(tmp_path, [SETUP, FIRES], accept={2: accept}, database_url=pg_url)
     with pytest.raises(MigrationError, match="revision r2 .*pgcanon_review_accept"):
         _run(commands.review, settings, revision="r2")
 
@@ -113,14 +114,16 @@ def test_bad_acceptance_names_the_revision(accept: dict[str, str], tmp_path: Pat
         ('errors = ["require-concurrent-index-creation"]', EXIT_DIFF, True),
     ],
 )
-def test_project_configuration(section: str, code: int, reported: bool, tmp_path: Path) -> None:
-    settings = make_project(tmp_path, [SETUP, FIRES], review_section=f"[tool.pgcanon.review]\n{section}\n")
+def test_project_configuration(section: str, code: int, reported: bool, tmp_path: Path, pg_url: str) -> None:
+    settings = make_project(tmp_path, [SETUP, FIRES], review_section=f"[tool.pgcanon.review]\n{section}\n",
+                            database_url=pg_url)
     got, text = _run(commands.review, settings, revision="r2")
     assert got == code
     assert ("require-concurrent-index-creation public.t" in text) is reported
 
 
-def test_unknown_rule_in_configuration(tmp_path: Path) -> None:
-    settings = make_project(tmp_path, [SETUP, FIRES], review_section='[tool.pgcanon.review]\nerrors = ["nope"]\n')
+def test_unknown_rule_in_configuration(tmp_path: Path, pg_url: str) -> None:
+    settings = make_project(tmp_path, [SETUP, FIRES], review_section='[tool.pgcanon.review]\nerrors = ["nope"]\n',
+                            database_url=pg_url)
     with pytest.raises(ConfigError, match="unknown rule 'nope'"):
         _run(commands.review, settings, revision="r2")
