@@ -29,23 +29,7 @@ if TYPE_CHECKING:
 
 #: Gaps in the engine, kept visible: case name -> what the engine should do.  Each is a change
 #: pg_dump sees (the oracle is checked first and is never expected to fail).
-XFAILS: dict[str, str] = {
-    "extension_schema": "Extension.schema is never compared: diff.core._KEY_FIELDS drops 'schema' from every "
-    "class, but an extension's key is (name,) only",
-    "composite_attribute_comment": "comments on composite-type attributes (pg_description objsubid > 0 on the "
-    "type's pg_class row) are not read",
-    "table_cluster_on": "the clustered index (pg_index.indisclustered) is not read; pg_dump prints CLUSTER ON",
-    "column_statistics": "pg_attribute.attstattarget is not read; pg_dump prints SET STATISTICS",
-    "column_storage": "pg_attribute.attstorage (vs the type's typstorage) is not read; pg_dump prints SET STORAGE",
-    "column_compression": "pg_attribute.attcompression is not read; pg_dump prints SET COMPRESSION",
-    "constraint_unique_fillfactor": "pg_get_constraintdef omits the backing index's WITH (...); read the "
-    "reloptions of conindid for p/u/x constraints (pg_dump appends them)",
-    "index_statistics": "per-column statistics targets of expression indexes (attstattarget on the index) "
-    "are not read",
-    "view_column_comment": "columns of views and materialized views are not read (columns.sql keeps relkind "
-    "r, p), so their comments are lost",
-    "view_column_default": "columns of views are not read, so ALTER VIEW … ALTER COLUMN … SET DEFAULT is lost",
-}
+XFAILS: dict[str, str] = {}
 
 
 class EngineMiss(AssertionError):

@@ -23,6 +23,7 @@ from pgcanon.catalog.model import (
     Table,
     Trigger,
     View,
+    ViewColumn,
 )
 from pgcanon.catalog.reader import read_snapshot
 
@@ -43,5 +44,6 @@ __all__ = [
     "Table",
     "Trigger",
     "View",
+    "ViewColumn",
     "read_snapshot",
 ]

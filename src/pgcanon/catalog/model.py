@@ -11,6 +11,11 @@ when grantable), sorted, i.e. compared as sets.  The owner of an object is
 written ``(owner)`` so that two databases built by different roles still compare
 equal; ``PUBLIC`` is the pseudo-role.
 
+Every class names its key's fields in ``key_fields``: the diff compares all the
+other compared fields (an extension's ``schema`` is compared, a table's is not).
+Fields added after the first release have defaults, at the end, so model objects
+built by keyword elsewhere keep working.
+
 Identity sequences are **not** :class:`Sequence` objects: PostgreSQL creates and
 names them for the column, so they are compared as part of the column
 (:attr:`Column.identity_options`).  Sequences of ``serial`` columns are ordinary
@@ -34,6 +39,7 @@ class Schema:
     """A namespace (``pg_namespace``)."""
 
     kind: ClassVar[str] = "schema"
+    key_fields: ClassVar[tuple[str, ...]] = ("name",)
     name: str
     comment: str | None
     privileges: Privileges
@@ -52,6 +58,7 @@ class Extension:
     """An installed extension (``pg_extension``); its own objects are never read."""
 
     kind: ClassVar[str] = "extension"
+    key_fields: ClassVar[tuple[str, ...]] = ("name",)
     name: str
     schema: str
     version: str
@@ -71,6 +78,7 @@ class Enum:
     """An enum type; ``labels`` in ``enumsortorder`` order (the floats themselves are not kept)."""
 
     kind: ClassVar[str] = "enum"
+    key_fields: ClassVar[tuple[str, ...]] = ("schema", "name")
     schema: str
     name: str
     labels: tuple[str, ...]
@@ -90,6 +98,7 @@ class Domain:
     """A domain; ``checks`` are ``"name: CHECK (...)"`` strings sorted by name."""
 
     kind: ClassVar[str] = "domain"
+    key_fields: ClassVar[tuple[str, ...]] = ("schema", "name")
     schema: str
     name: str
     base_type: str
@@ -110,13 +119,19 @@ class Domain:
 
 @dataclass(frozen=True, slots=True)
 class CompositeType:
-    """A standalone composite type; ``attributes`` are ``"name type [COLLATE c]"`` in order."""
+    """A standalone composite type; ``attributes`` are ``"name type [COLLATE c]"`` in order.
+
+    ``attribute_comments`` are ``"name: comment"`` for the attributes that have one
+    (``COMMENT ON COLUMN type.attribute``), in attribute order.
+    """
 
     kind: ClassVar[str] = "composite type"
+    key_fields: ClassVar[tuple[str, ...]] = ("schema", "name")
     schema: str
     name: str
     attributes: tuple[str, ...]
     comment: str | None
+    attribute_comments: tuple[str, ...] = ()
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -132,6 +147,7 @@ class Sequence:
     """A sequence that is not an identity column's (those belong to :class:`Column`)."""
 
     kind: ClassVar[str] = "sequence"
+    key_fields: ClassVar[tuple[str, ...]] = ("schema", "name")
     schema: str
     name: str
     data_type: str
@@ -160,10 +176,12 @@ class Table:
 
     ``table_kind`` is ``table``, ``partitioned table``; ``partition_of`` and
     ``partition_bound`` are set for partitions; ``inherits`` lists the parents of
-    classic inheritance.
+    classic inheritance. ``clustered_on`` is the index ``CLUSTER`` uses by default
+    (``ALTER TABLE … CLUSTER ON``, ``pg_index.indisclustered``).
     """
 
     kind: ClassVar[str] = "table"
+    key_fields: ClassVar[tuple[str, ...]] = ("schema", "name")
     schema: str
     name: str
     table_kind: str
@@ -178,6 +196,7 @@ class Table:
     rls_forced: bool
     comment: str | None
     privileges: Privileges
+    clustered_on: str | None = None
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -195,9 +214,15 @@ class Column:
     ``not_null_name`` is the name of the PostgreSQL 18 NOT NULL constraint (None before 18).
     ``identity`` is ``ALWAYS``/``BY DEFAULT`` with ``identity_options`` its sequence's
     options; ``generated`` is ``STORED``/``VIRTUAL`` with the expression in ``default``.
+
+    ``statistics`` is the column's own statistics target (``SET STATISTICS``), None for
+    the default; ``storage`` is ``PLAIN``/``EXTERNAL``/``MAIN``/``EXTENDED`` only when it is
+    not the type's default storage (``SET STORAGE``); ``compression`` is ``pglz``/``lz4``,
+    None for the server's default (``SET COMPRESSION``).
     """
 
     kind: ClassVar[str] = "column"
+    key_fields: ClassVar[tuple[str, ...]] = ("schema", "table", "name")
     schema: str
     table: str
     name: str
@@ -212,6 +237,9 @@ class Column:
     generated: str | None
     comment: str | None
     privileges: Privileges
+    statistics: int | None = None
+    storage: str | None = None
+    compression: str | None = None
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -227,16 +255,20 @@ class Constraint:
     """A table constraint by name: ``constraint_type`` is one of check, foreign key, primary key, unique, exclusion.
 
     ``definition`` is ``pg_get_constraintdef``: columns, targets, actions, MATCH,
-    DEFERRABLE, NOT VALID, NULLS NOT DISTINCT and index options are all in it.
+    DEFERRABLE, NOT VALID and NULLS NOT DISTINCT are in it; an exclusion constraint's index
+    options too, but not a primary key's or unique constraint's ``WITH (...)``:
+    ``index_options`` are that backing index's reloptions (pg_dump appends them).
     """
 
     kind: ClassVar[str] = "constraint"
+    key_fields: ClassVar[tuple[str, ...]] = ("schema", "table", "name")
     schema: str
     table: str
     name: str
     constraint_type: str
     definition: str
     comment: str | None
+    index_options: tuple[str, ...] = ()
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -249,15 +281,21 @@ class Constraint:
 
 @dataclass(frozen=True, slots=True)
 class Index:
-    """An index not owned by a constraint; ``definition`` is ``pg_get_indexdef`` (method, keys, INCLUDE, WITH, WHERE)."""
+    """An index not owned by a constraint; ``definition`` is ``pg_get_indexdef`` (method, keys, INCLUDE, WITH, WHERE).
+
+    ``statistics`` are ``"column N: target"`` for the expression columns given a statistics
+    target (``ALTER INDEX … ALTER COLUMN N SET STATISTICS``), in column order.
+    """
 
     kind: ClassVar[str] = "index"
+    key_fields: ClassVar[tuple[str, ...]] = ("schema", "table", "name")
     schema: str
     table: str
     name: str
     definition: str
     valid: bool
     comment: str | None
+    statistics: tuple[str, ...] = ()
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -270,9 +308,14 @@ class Index:
 
 @dataclass(frozen=True, slots=True)
 class View:
-    """A view or materialized view (``view_kind``); ``options`` hold security_barrier, check_option…"""
+    """A view or materialized view (``view_kind``); ``options`` hold security_barrier, check_option…
+
+    ``clustered_on`` is a materialized view's ``CLUSTER ON`` index. Its columns are
+    :class:`ViewColumn` objects.
+    """
 
     kind: ClassVar[str] = "view"
+    key_fields: ClassVar[tuple[str, ...]] = ("schema", "name")
     schema: str
     name: str
     view_kind: str
@@ -280,6 +323,7 @@ class View:
     options: tuple[str, ...]
     comment: str | None
     privileges: Privileges
+    clustered_on: str | None = None
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -288,6 +332,35 @@ class View:
     @property
     def qualname(self) -> str:
         return _qual(self.schema, self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class ViewColumn:
+    """A column of a view or materialized view: what is attached to it, not what it is.
+
+    Its name, type and order follow from the view's definition, which is compared with
+    the view; a view column carries its own comment, privileges and (views only,
+    ``ALTER VIEW … ALTER COLUMN … SET DEFAULT``) default. Its changes are ``column``
+    changes named ``schema.view.column``, worded ``view column …``.
+    """
+
+    kind: ClassVar[str] = "column"
+    noun: ClassVar[str] = "view column"
+    key_fields: ClassVar[tuple[str, ...]] = ("schema", "view", "name")
+    schema: str
+    view: str
+    name: str
+    default: str | None
+    comment: str | None
+    privileges: Privileges
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.schema, self.view, self.name)
+
+    @property
+    def qualname(self) -> str:
+        return _qual(self.schema, self.view, self.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,6 +374,7 @@ class Function:
     """
 
     kind: ClassVar[str] = "function"
+    key_fields: ClassVar[tuple[str, ...]] = ("schema", "name", "arguments")
     schema: str
     name: str
     arguments: str
@@ -335,6 +409,7 @@ class Trigger:
     """A user trigger (``pg_get_triggerdef``); ``enabled`` is ``tgenabled`` as ALTER TABLE spells it (ENABLE, DISABLE, ENABLE REPLICA, ENABLE ALWAYS)."""
 
     kind: ClassVar[str] = "trigger"
+    key_fields: ClassVar[tuple[str, ...]] = ("schema", "table", "name")
     schema: str
     table: str
     name: str
@@ -356,6 +431,7 @@ class Policy:
     """A row-level security policy; ``roles`` sorted, ``PUBLIC`` for none named."""
 
     kind: ClassVar[str] = "policy"
+    key_fields: ClassVar[tuple[str, ...]] = ("schema", "table", "name")
     schema: str
     table: str
     name: str
@@ -377,7 +453,7 @@ class Policy:
 
 CatalogObject = (
     Schema | Extension | Enum | Domain | CompositeType | Sequence | Table | Column | Constraint | Index | View
-    | Function | Trigger | Policy
+    | ViewColumn | Function | Trigger | Policy
 )
 
 #: Snapshot attribute -> model class, in dependency-ish order (the order reports list kinds in).
@@ -393,6 +469,7 @@ KINDS: dict[str, type] = {
     "constraints": Constraint,
     "indexes": Index,
     "views": View,
+    "view_columns": ViewColumn,
     "functions": Function,
     "triggers": Trigger,
     "policies": Policy,
@@ -415,6 +492,7 @@ class Snapshot:
     constraints: tuple[Constraint, ...] = ()
     indexes: tuple[Index, ...] = ()
     views: tuple[View, ...] = ()
+    view_columns: tuple[ViewColumn, ...] = ()
     functions: tuple[Function, ...] = ()
     triggers: tuple[Trigger, ...] = ()
     policies: tuple[Policy, ...] = ()

@@ -43,7 +43,9 @@ VARIANTS: dict[str, tuple[tuple[int, str], ...]] = {
 
 #: Rough cost per kind (server and decoding, ~ms per 1000 tables on a warm connection), to balance the
 #: queries over the connections: pg_get_expr and pg_get_*def make columns, indexes and constraints heavy.
-WEIGHTS: dict[str, float] = {"columns": 55, "indexes": 32, "constraints": 20, "tables": 5, "views": 4, "sequences": 3}
+WEIGHTS: dict[str, float] = {
+    "columns": 55, "indexes": 32, "constraints": 20, "tables": 5, "views": 4, "sequences": 3, "view_columns": 2,
+}
 
 #: Kinds read in parts over several connections: their query takes ``$1`` (the part) and ``$2`` (how
 #: many parts); each part is a run of consecutive objects in key order, so the parts concatenate.

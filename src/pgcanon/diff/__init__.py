@@ -3,7 +3,9 @@
 Comparators register per kind in :data:`pgcanon.diff.core.COMPARATORS`; importing
 this package imports them all.  Changes come out grouped by object (a table, then
 its columns, constraints, indexes, triggers and policies), in key order, so two
-runs over the same snapshots give the same report.
+runs over the same snapshots give the same report.  The columns of views are
+compared with the views (option kind ``view``), though their changes are of kind
+``column``, worded ``view column``.
 """
 
 from __future__ import annotations

@@ -14,17 +14,25 @@ from typing import Any
 
 
 class Hazard(enum.Enum):
-    """What applying a change to the old side would risk; the CLI may refuse or warn by type."""
+    """What applying a change, or running a reviewed statement, risks; the CLI may refuse or warn by type.
+
+    One enum for the diff (on its changes) and the migration review (on its rules,
+    :mod:`pgcanon.review.rules`); the values are the words the text reports print.
+    """
 
     DELETES_DATA = "deletes data"
     REWRITES_TABLE = "may rewrite the table"
     TAKES_ACCESS_EXCLUSIVE_LOCK = "takes an ACCESS EXCLUSIVE lock"
     CHANGES_AUTHORIZATION = "changes who may do what"
     VALIDATES_DATA = "must check existing rows"
+    BLOCKS_WRITES = "blocks writes to the table while it runs"
+    BREAKS_CLIENTS = "breaks application code that still uses the old name"
+    FAILS_ON_DATA = "fails when the table has rows"
+    FAILS_IN_TRANSACTION = "fails inside a transaction block"
 
 
 #: Fields compared as sets: their report lists what is only on each side.
-SET_FIELDS = frozenset({"privileges", "options", "config", "roles", "checks"})
+SET_FIELDS = frozenset({"privileges", "options", "config", "roles", "checks", "index_options", "attribute_comments"})
 
 #: Human names for model fields, where the field name alone reads badly.
 FIELD_LABELS = {
@@ -40,7 +48,12 @@ FIELD_LABELS = {
     "constraint_type": "type",
     "with_check": "WITH CHECK",
     "using": "USING",
+    "statistics": "statistics target",
+    "index_options": "index options",
 }
+
+#: Fields where None is the server's default, worded so rather than "none".
+DEFAULT_WHEN_NONE = frozenset({"statistics", "storage", "compression"})
 
 _EXCERPT = 100
 
@@ -50,12 +63,15 @@ class Change:
     """One difference, about the object ``kind`` ``name`` (qualified, e.g. ``public.videos.title``).
 
     ``group`` is the object the change belongs with in a report (a column's table).
+    ``noun`` is how the line names the kind when the kind alone would mislead (a
+    view's column is of kind ``column``, worded ``view column``).
     """
 
     kind: str
     name: str
     group: str = field(default="", kw_only=True)
     hazards: tuple[Hazard, ...] = field(default=(), kw_only=True)
+    noun: str = field(default="", kw_only=True)
 
     def describe(self, old_label: str, new_label: str) -> str:  # pragma: no cover - abstract
         """One line naming the object and saying what differs between *old_label* and *new_label*."""
@@ -66,6 +82,11 @@ class Change:
         """``added``, ``removed`` or ``altered``."""
         return type(self).__name__.lower()
 
+    @property
+    def what(self) -> str:
+        """The object as a report line names it: its noun (or kind) and name."""
+        return f"{self.noun or self.kind} {self.name}"
+
 
 @dataclass(frozen=True, slots=True)
 class Added(Change):
@@ -74,7 +95,7 @@ class Added(Change):
     obj: Any = None
 
     def describe(self, old_label: str, new_label: str) -> str:
-        return f"{self.kind} {self.name}: only in {new_label}"
+        return f"{self.what}: only in {new_label}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +105,7 @@ class Removed(Change):
     obj: Any = None
 
     def describe(self, old_label: str, new_label: str) -> str:
-        return f"{self.kind} {self.name}: only in {old_label}"
+        return f"{self.what}: only in {old_label}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,13 +119,15 @@ class Altered(Change):
 
     def describe(self, old_label: str, new_label: str) -> str:
         label = FIELD_LABELS.get(self.field, self.field.replace("_", " "))
-        head = f"{self.kind} {self.name}: {label}"
+        head = f"{self.what}: {label}"
         if self.field in SET_FIELDS:
             text = f"{head} {_set_delta(self.old, self.new, old_label, new_label)}"
         elif isinstance(self.old, tuple) or isinstance(self.new, tuple):
             text = f"{head} ({old_label}: {_items(self.old)}) vs ({new_label}: {_items(self.new)})"
         else:
             old, new = _excerpts(self.old, self.new)
+            if self.field in DEFAULT_WHEN_NONE:
+                old, new = ("default" if v is None else s for v, s in ((self.old, old), (self.new, new)))
             text = f"{head} {old} ({old_label}) vs {new} ({new_label})"
         if self.hint:
             text += f"; {self.hint}"

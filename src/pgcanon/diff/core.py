@@ -28,7 +28,7 @@ class DiffOptions:
     """What the comparison may relax; every default is the strict rule.
 
     :param ignore_column_order: do not report tables whose live columns are in another order.
-    :param ignore_comments: do not compare COMMENT ON text.
+    :param ignore_comments: do not compare COMMENT ON text (composite types' attribute comments included).
     :param ignore_privileges: do not compare GRANTs (tables, columns, sequences, functions, schemas…).
     :param ignore_extension_versions: compare extensions by name and schema only.
     :param kinds: compare only these object kinds (``"table"``, ``"column"``…); None for all.
@@ -48,7 +48,7 @@ class DiffOptions:
         """Model fields never compared under these options."""
         ignored = set()
         if self.ignore_comments:
-            ignored.add("comment")
+            ignored.update(("comment", "attribute_comments"))
         if self.ignore_privileges:
             ignored.add("privileges")
         return frozenset(ignored)
@@ -98,24 +98,27 @@ def diff_keyed(
     return added, removed, common
 
 
-# Field names that are part of the key: equal on both sides of a matched pair.
-_KEY_FIELDS = frozenset({"schema", "table", "name", "arguments"})
 _COMPARED: dict[type, tuple[str, ...]] = {}
 
 
 def compared_fields(cls: type) -> tuple[str, ...]:
-    """The fields of model class *cls* a comparison looks at (``compare=True``, not key parts)."""
+    """The fields of model class *cls* a comparison looks at: ``compare=True`` and not part of *cls*'s key.
+
+    Key fields are equal on both sides of a matched pair, but only *cls*'s own: an
+    extension's key is its name alone, so its ``schema`` is compared.
+    """
     names = _COMPARED.get(cls)
     if names is None:
-        names = tuple(f.name for f in dataclasses.fields(cls) if f.compare and f.name not in _KEY_FIELDS)
+        key = frozenset(getattr(cls, "key_fields", ()))
+        names = tuple(f.name for f in dataclasses.fields(cls) if f.compare and f.name not in key)
         _COMPARED[cls] = names
     return names
 
 
 def group_of(obj: Any) -> str:
-    """The report group of *obj*: its table for table parts, else itself."""
-    table = getattr(obj, "table", None)
-    return f"{obj.schema}.{table}" if table is not None else obj.qualname
+    """The report group of *obj*: its table (or view) for the parts of one, else itself."""
+    owner = getattr(obj, "table", None) or getattr(obj, "view", None)
+    return f"{obj.schema}.{owner}" if owner is not None else obj.qualname
 
 
 _key = attrgetter("key")
@@ -194,11 +197,31 @@ def compare_objects(
     """
     added, removed, common = diff_keyed(*without_equal_pairs(old, new))
     for obj in added:
-        yield Added(obj.kind, obj.qualname, obj=obj, group=group_of(obj))
+        yield Added(obj.kind, obj.qualname, obj=obj, group=group_of(obj), noun=_noun(obj))
     for obj in removed:
-        yield Removed(obj.kind, obj.qualname, obj=obj, group=group_of(obj), hazards=removed_hazards)
+        yield Removed(obj.kind, obj.qualname, obj=obj, group=group_of(obj), hazards=removed_hazards,
+                      noun=_noun(obj))
+    yield from compare_fields(common, options, skip=skip, altered=altered)
+
+
+def _noun(obj: Any) -> str:
+    return getattr(obj, "noun", "")
+
+
+def compare_fields(
+    pairs: Iterable[tuple[Any, Any]],
+    options: DiffOptions,
+    *,
+    skip: frozenset[str] = frozenset(),
+    altered: Callable[[Any, Any, str], Iterable[Change] | None] | None = None,
+) -> Iterator[Change]:
+    """One :class:`Altered` per differing compared field of each ``(old, new)`` pair (matched by key).
+
+    :param skip: fields not to compare, as for :func:`compare_objects`.
+    :param altered: the hook for fields that need more than the generic change, as for :func:`compare_objects`.
+    """
     ignored = options.ignored_fields() | skip
-    for a, b in common:
+    for a, b in pairs:
         if a == b:
             continue
         for name in compared_fields(type(a)):
@@ -209,6 +232,6 @@ def compare_objects(
                 continue
             custom = altered(a, b, name) if altered is not None else None
             if custom is None:
-                yield Altered(a.kind, a.qualname, field=name, old=va, new=vb, group=group_of(a))
+                yield Altered(a.kind, a.qualname, field=name, old=va, new=vb, group=group_of(a), noun=_noun(a))
             else:
                 yield from custom

@@ -17,23 +17,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 from pglast import ast
 from pglast.enums import AlterTableType, ConstrType, ObjectType
 
+from pgcanon.diff.changes import Hazard
+
 if TYPE_CHECKING:
     from pgcanon.review.offline import Statement
 
 
-class Hazard(enum.Enum):
-    """What a rule's statement risks on a busy production table (names as in :class:`pgcanon.diff.Hazard`)."""
-
-    TAKES_ACCESS_EXCLUSIVE_LOCK = "blocks reads and writes of the table while it runs"
-    BLOCKS_WRITES = "blocks writes to the table while it runs"
-    REWRITES_TABLE = "rewrites the table and its indexes"
-    VALIDATES_DATA = "reads every row to validate"
-    DELETES_DATA = "deletes data"
-    BREAKS_CLIENTS = "breaks application code that still uses the old name"
-    FAILS_ON_DATA = "fails when the table has rows"
-    FAILS_IN_TRANSACTION = "fails inside a transaction block"
-
-
+#: What a rule's statement risks on a busy production table: the diff's own enum, one for both.
 _H = Hazard
 
 

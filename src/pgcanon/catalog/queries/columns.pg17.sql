@@ -52,7 +52,15 @@ SELECT
                     || CASE WHEN g.is_grantable THEN '*' ELSE '' END) COLLATE "C" AS p
             FROM aclexplode(a.attacl) AS g
         ) AS x
-    ), '{}')::text[] END AS privileges
+    ), '{}')::text[] END AS privileges,
+    -- the column's own statistics target, NULL for the default: 14 to 16 store -1 for it, 17 NULL
+    nullif(a.attstattarget::int, -1) AS statistics,
+    -- SET STORAGE, only when it is not the type's own (pg_dump prints it on the same condition)
+    CASE WHEN a.attstorage <> t.typstorage THEN
+        CASE a.attstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END
+    END AS storage,
+    -- SET COMPRESSION; '' (no method of its own) is the server's default_toast_compression
+    CASE a.attcompression WHEN 'p' THEN 'pglz' WHEN 'l' THEN 'lz4' END AS compression
 FROM part
 JOIN pg_class AS c ON c.oid = part.oid
 JOIN pg_attribute AS a ON a.attrelid = c.oid

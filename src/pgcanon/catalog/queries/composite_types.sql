@@ -13,7 +13,16 @@ SELECT
         WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped
         ORDER BY a.attnum
     )::text[] AS attributes,
-    d.description::text AS comment
+    d.description::text AS comment,
+    -- COMMENT ON COLUMN type.attribute: described on the type's pg_class row, objsubid = attnum
+    ARRAY(
+        SELECT quote_ident(a.attname) || ': ' || ad.description
+        FROM pg_attribute AS a
+        JOIN pg_description AS ad
+            ON ad.objoid = a.attrelid AND ad.classoid = 'pg_class'::regclass AND ad.objsubid = a.attnum
+        WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped
+        ORDER BY a.attnum
+    )::text[] AS attribute_comments
 FROM pg_type AS t
 JOIN pg_class AS c ON c.oid = t.typrelid AND c.relkind = 'c'
 JOIN pg_namespace AS n ON n.oid = t.typnamespace

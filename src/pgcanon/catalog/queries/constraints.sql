@@ -1,7 +1,10 @@
 -- fills: pgcanon.catalog.model.Constraint
--- pg_get_constraintdef covers columns, referenced table, actions, MATCH, DEFERRABLE, NOT VALID,
--- NULLS NOT DISTINCT (15+) and the backing index's options. NOT NULL (contype 'n', 18+) is read
--- with the column; constraint triggers ('t') are read as triggers.
+-- pg_get_constraintdef covers columns, referenced table, actions, MATCH, DEFERRABLE, NOT VALID and
+-- NULLS NOT DISTINCT (15+), but for a primary key or unique constraint not the backing index's
+-- WITH (...) (only its "full command" form prints them): index_options are the reloptions of conindid
+-- for p/u, as pg_dump appends them. An exclusion constraint's definition has them already; a foreign
+-- key's conindid is the referenced table's index, not its own.
+-- NOT NULL (contype 'n', 18+) is read with the column; constraint triggers ('t') are read as triggers.
 -- Read in parts, like columns.sql: $1 = part (0 <= part < parts), $2 = parts; part p holds the
 -- constraints of the p-th of $2 runs of tables in key order (ntile), so the parts concatenate in key order.
 WITH part AS (
@@ -21,7 +24,11 @@ SELECT
     CASE k.contype WHEN 'c' THEN 'check' WHEN 'f' THEN 'foreign key' WHEN 'p' THEN 'primary key'
         WHEN 'u' THEN 'unique' ELSE 'exclusion' END AS constraint_type,
     pg_get_constraintdef(k.oid) AS definition,
-    d.description::text AS comment
+    d.description::text AS comment,
+    -- one lookup by oid per primary key or unique constraint
+    CASE WHEN k.contype IN ('p', 'u') THEN coalesce((
+        SELECT i.reloptions FROM pg_class AS i WHERE i.oid = k.conindid
+    ), '{}') ELSE '{}' END::text[] AS index_options
 FROM part
 JOIN pg_class AS c ON c.oid = part.oid
 JOIN pg_constraint AS k ON k.conrelid = c.oid

@@ -1,7 +1,9 @@
 -- fills: pgcanon.catalog.model.Index
 -- Indexes of tables and materialized views, except those that implement a primary key, unique or
 -- exclusion constraint (pg_get_constraintdef already covers them). pg_get_indexdef covers the
--- method, keys, opclasses, order, INCLUDE, WITH (reloptions) and the predicate.
+-- method, keys, opclasses, order, INCLUDE, WITH (reloptions) and the predicate; not the statistics
+-- targets of expression columns (ALTER INDEX ... ALTER COLUMN n SET STATISTICS), read apart. Only
+-- expression columns take one, so only indexes with expressions are looked at.
 -- Read in parts, like columns.sql: $1 = part (0 <= part < parts), $2 = parts; part p holds the indexes
 -- of the p-th of $2 runs of tables in key order (ntile), so the parts concatenate in key order.
 WITH part AS (
@@ -19,7 +21,14 @@ SELECT
     i.relname::text AS name,
     pg_get_indexdef(x.indexrelid) AS definition,
     x.indisvalid AS valid,
-    d.description::text AS comment
+    d.description::text AS comment,
+    CASE WHEN x.indexprs IS NULL THEN '{}'::text[] ELSE ARRAY(
+        SELECT 'column ' || a.attnum || ': ' || a.attstattarget
+        FROM pg_attribute AS a
+        -- the default is -1 before 17 and NULL from 17 on
+        WHERE a.attrelid = x.indexrelid AND nullif(a.attstattarget::int, -1) IS NOT NULL
+        ORDER BY a.attnum
+    )::text[] END AS statistics
 FROM part
 JOIN pg_class AS c ON c.oid = part.oid
 JOIN pg_index AS x ON x.indrelid = c.oid

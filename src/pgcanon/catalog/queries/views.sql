@@ -1,6 +1,7 @@
 -- fills: pgcanon.catalog.model.View
 -- pg_get_viewdef is the stored, normalized query; options are reloptions (security_barrier,
--- check_option, security_invoker). Materialized views' indexes are read by indexes.sql.
+-- check_option, security_invoker). Materialized views' indexes are read by indexes.sql, their
+-- columns by view_columns.sql; clustered_on is a materialized view's CLUSTER ON index.
 WITH dflt AS (
     SELECT coalesce(array_agg(p ORDER BY p), '{}')::text[] AS privileges
     FROM (
@@ -26,11 +27,17 @@ SELECT
                     || CASE WHEN a.is_grantable THEN '*' ELSE '' END) COLLATE "C" AS p
             FROM aclexplode(c.relacl) AS a
         ) AS x
-    ), '{}')::text[] END AS privileges
+    ), '{}')::text[] END AS privileges,
+    cl.relname::text AS clustered_on
 FROM dflt, pg_class AS c
 JOIN pg_namespace AS n ON n.oid = c.relnamespace
 LEFT JOIN pg_description AS d
     ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
+-- the CLUSTER ON index: at most one per relation (indisclustered), rare, so a small hashed set
+LEFT JOIN (
+    SELECT x.indrelid, i.relname FROM pg_index AS x JOIN pg_class AS i ON i.oid = x.indexrelid
+    WHERE x.indisclustered
+) AS cl ON cl.indrelid = c.oid
 WHERE c.relkind IN ('v', 'm')
     AND n.nspname NOT IN ('pg_catalog', 'information_schema')
     AND n.nspname NOT LIKE 'pg\_toast%'

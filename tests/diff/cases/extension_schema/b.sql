@@ -1,0 +1,2 @@
+CREATE SCHEMA app;
+CREATE EXTENSION btree_gist WITH SCHEMA app;

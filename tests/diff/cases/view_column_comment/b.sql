@@ -1,0 +1,10 @@
+CREATE TABLE t (a int, b text);
+CREATE VIEW v AS SELECT a, b FROM t;
+CREATE MATERIALIZED VIEW mv AS SELECT a FROM t;
+CREATE VIEW k AS SELECT 1 AS a, 2 AS c, 3 AS d;
+CREATE VIEW w AS SELECT a FROM t;
+COMMENT ON COLUMN v.b IS 'the b';
+COMMENT ON COLUMN k.c IS 'a new column, commented';
+COMMENT ON COLUMN mv.a IS 'mv a';
+COMMENT ON COLUMN w.a IS 'part of a new view';
+COMMENT ON COLUMN t.a IS 'table a';
