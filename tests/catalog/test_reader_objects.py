@@ -37,12 +37,14 @@ def test_indexes_incl_matview(snapshot_of):
     ]
 
 
-def test_views(snapshot_of):
+def test_views(snapshot_of, pg_version):
     snap = snapshot_of(
         "CREATE TABLE t (a int); CREATE VIEW v WITH (security_barrier) AS SELECT a FROM t WITH CHECK OPTION;"
     )
     (v,) = snap.views
-    assert v.view_kind == "view" and v.definition == " SELECT a\n   FROM public.t;"
+    # PostgreSQL 16 stopped qualifying the columns of a single-table view in pg_get_viewdef.
+    column = "a" if pg_version >= 16 else "t.a"
+    assert v.view_kind == "view" and v.definition == f" SELECT {column}\n   FROM public.t;"
     assert set(v.options) == {"security_barrier=true", "check_option=cascaded"}
 
 

@@ -5,7 +5,7 @@ and rendered as text with labels ``a`` and ``b``.  ``PGCANON_UPDATE_GOLDEN=1``
 rewrites expected.txt from the current output (review the git diff after!).
 
 A case may hold ``min_version`` (a major version: skipped on older servers) and
-``expected.pg17.txt`` (what servers before 18 report, e.g. without named NOT NULL
+``expected.pgNN.txt`` (what servers up to NN report, e.g. 17: without named NOT NULL
 constraints).
 """
 
@@ -35,6 +35,18 @@ def build_and_read(server: object, ddl: str) -> Snapshot:
         return read_snapshot(conninfo)
 
 
+def expected_for(case: Path, pg_version: int) -> Path:
+    """``expected.pgNN.txt`` with the smallest NN >= the server's version, else ``expected.txt``.
+
+    ``expected.pg17.txt`` holds what servers up to 17 report (no named NOT NULL constraints),
+    ``expected.pg15.txt`` what servers up to 15 report (e.g. pg_get_viewdef qualifying columns).
+    """
+    versioned = sorted(
+        (int(f.stem.removeprefix("expected.pg")), f) for f in case.glob("expected.pg*.txt")
+    )
+    return next((f for major, f in versioned if pg_version <= major), case / "expected.txt")
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_case(name: str, pg_server: object, pg_version: int) -> None:
     case = CASES / name
@@ -43,9 +55,7 @@ def test_case(name: str, pg_server: object, pg_version: int) -> None:
     old = build_and_read(pg_server, (case / "a.sql").read_text())
     new = build_and_read(pg_server, (case / "b.sql").read_text())
     got = text.render(diff(old, new), "a", "b")
-    expected_file = case / "expected.txt"
-    if pg_version < 18 and (case / "expected.pg17.txt").is_file():
-        expected_file = case / "expected.pg17.txt"
+    expected_file = expected_for(case, pg_version)
     if os.environ.get("PGCANON_UPDATE_GOLDEN") == "1":
         expected_file.write_text(got)
     assert got == expected_file.read_text()

