@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import psycopg
 import pytest
-from pgdump import normalized_dump
+from mutation_support import JOBS, RICH_SCHEMA, ROLES, execute_script, oracle_dump  # noqa: F401
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 
@@ -20,29 +19,6 @@ if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
     from pgcanon.server import Server
-
-RICH_SCHEMA = Path(__file__).parent / "rich_schema.sql"
-#: Roles rich_schema.sql grants to; roles are cluster-wide, so they are created once and kept.
-ROLES = ("mut_reader", "mut_writer")
-#: Connections the reader uses; for a schema this small one connection is as fast as three.
-JOBS = 1
-
-
-def oracle_dump(conninfo: str) -> str:
-    """pg_dump's normalized schema, with GRANT/REVOKE lines sorted.
-
-    pg_dump prints an object's privileges in aclitem order, which is the order the
-    GRANTs ran in: not a property of the schema.  Everything else keeps its order.
-    """
-    lines = normalized_dump(conninfo).splitlines()
-    acl = ("GRANT ", "REVOKE ")
-    return "\n".join([x for x in lines if not x.startswith(acl)] + sorted(x for x in lines if x.startswith(acl))) + "\n"
-
-
-def execute_script(conninfo: str, text: str) -> None:
-    """Run *text* (one or more statements) in autocommit, as one batch."""
-    with psycopg.connect(conninfo, autocommit=True) as conn:
-        conn.execute(text.encode())
 
 
 @pytest.fixture(scope="session")

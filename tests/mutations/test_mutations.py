@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import psycopg
 import pytest
-from conftest import JOBS, RICH_SCHEMA, execute_script, oracle_dump
+from mutation_support import JOBS, RICH_SCHEMA, execute_script, oracle_dump
 from equivalent_cases import EQUIVALENTS, equivalent_files
 from mutation_cases import MUTATIONS, TEMPLATES_AT_BASE, Mutation
 
