@@ -212,7 +212,9 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(sql, monkeypatch: pyt
     assert "\x1b[" not in run_cli("diff", a, b)[1]
 
 
-def test_scratch_database_of_a_killed_process_is_dropped_by_the_next_run(pg_server: Server, sql) -> None:  # noqa: ANN001
+def test_scratch_database_of_a_killed_process_is_dropped_by_the_next_run(
+    pg_server: Server, sql, pg_url: str, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
+) -> None:
     script = (
         "import sys, time, pathlib\n"
         "from pgcanon.server import EmbeddedServer, ExternalServer\n"
@@ -233,5 +235,6 @@ def test_scratch_database_of_a_killed_process_is_dropped_by_the_next_run(pg_serv
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
     a = sql("a.sql", "CREATE TABLE t (a int);")
+    monkeypatch.setenv("DATABASE_URL", pg_url)  # the next run must use the server the killed one used
     assert run_cli("diff", a, a)[0] == 0
     assert name not in scratch_names(pg_server.conninfo(), pid=proc.pid)
