@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from psycopg import sql
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
 
     from pgcanon.catalog.model import Snapshot
     from pgcanon.diff.changes import Change
+
+_table = attrgetter("schema", "table")
 
 
 def rename_not_null_hint(schema: str, table: str, old_name: str, new_name: str) -> str:
@@ -53,4 +56,9 @@ def compare_columns(old: Snapshot, new: Snapshot, options: DiffOptions) -> Itera
     yield from compare_objects(rest_old, rest_new, options, removed_hazards=(Hazard.DELETES_DATA,),
                                altered=_column_field)
     if not options.ignore_column_order and (rest_old or rest_new):
-        yield from compare_column_order(old.columns, new.columns)
+        # The pairs set aside are equal (same table, same name) and in the same order on both sides
+        # (runs only go forward): a table none of whose columns is left on either side has every
+        # column paired, in the same order. Only the tables of the columns left can differ.
+        tables = set(map(_table, rest_old))
+        tables.update(map(_table, rest_new))
+        yield from compare_column_order(old.columns, new.columns, tables)

@@ -130,20 +130,56 @@ def _first_difference(old: Sequence[Any], new: Sequence[Any], i: int, j: int) ->
     return next(compress(count(), map(ne, islice(old, i, None), islice(new, j, None))), None)
 
 
+_LOOKAHEAD = 8
+
+
+def _realign(
+    old: Sequence[T], new: Sequence[T], i: int, j: int, rest_old: list[T], rest_new: list[T]
+) -> tuple[int, int]:
+    """Step past the objects that differ at ``old[i] != new[j]``, to where the runs of equal pairs go on.
+
+    Tries k = 1, 2… objects apart: k removed (``old[i + k] == new[j]``), k added (``new[j + k] == old[i]``),
+    or k altered (``old[i + k] == new[j + k]``); what is stepped over goes to *rest_old* / *rest_new*.
+    Beyond :data:`_LOOKAHEAD` apart, one object on each side is left for the walk by key.
+    """
+    n_old, n_new = len(old), len(new)
+    a, b = old[i], new[j]
+    for k in range(1, _LOOKAHEAD + 1):
+        if i + k < n_old and old[i + k] == b:
+            rest_old.extend(old[i : i + k])  # removed (or moved)
+            return i + k, j
+        if j + k < n_new and new[j + k] == a:
+            rest_new.extend(new[j : j + k])  # added (or moved)
+            return i, j + k
+        if i + k < n_old and j + k < n_new and old[i + k] == new[j + k]:
+            rest_old.extend(old[i : i + k])  # altered: the walk by key sorts it out
+            rest_new.extend(new[j : j + k])
+            return i + k, j + k
+    rest_old.append(a)  # more than _LOOKAHEAD objects apart
+    rest_new.append(b)
+    return i + 1, j + 1
+
+
+def _key_hashes(objs: Sequence[Any]) -> frozenset[int]:
+    """The set of the hashes of *objs*' keys."""
+    return frozenset(map(hash, map(_key, objs)))
+
+
 def without_equal_pairs(old: Sequence[T], new: Sequence[T]) -> tuple[Sequence[T], Sequence[T]]:
     """*old* and *new* without the pairs of equal objects (equal in every compared field, key included).
 
     Matched by key, such a pair yields no change, so leaving it out changes nothing in the result of
     :func:`compare_objects`, while the walk object by object only sees the rest: the objects that
     differ, usually few. Pairs are found in runs at the same positions (two snapshots of one schema
-    are one long run); after a difference, a look one object ahead realigns the runs.
+    are one long run); after a difference, a look up to :data:`_LOOKAHEAD` objects ahead realigns
+    the runs.
 
     This holds only where keys are unique on each side (then matching by key pairs exactly these
     objects); otherwise both sides are returned whole. *old*'s keys are checked by their hashes (no
-    tuples kept alive; a collision merely means the slow way); *new*'s follow from *old*'s for the
-    pairs, and the few objects left are checked as such.
+    key tuples kept alive; a collision merely means the slow way); *new*'s follow from *old*'s for the pairs, and the few
+    objects left are checked as such.
     """
-    old_hashes = set(map(hash, map(_key, old)))
+    old_hashes = _key_hashes(old)
     if len(old_hashes) != len(old):
         return old, new
     rest_old: list[T] = []
@@ -152,18 +188,9 @@ def without_equal_pairs(old: Sequence[T], new: Sequence[T]) -> tuple[Sequence[T]
     while (d := _first_difference(old, new, i, j)) is not None:
         i += d
         j += d
-        # old[i] != new[j]: keep what differs, and step past it on the side(s) it is on.
-        if i + 1 < len(old) and old[i + 1] == new[j]:
-            rest_old.append(old[i])  # removed (or moved)
-            i += 1
-        elif j + 1 < len(new) and new[j + 1] == old[i]:
-            rest_new.append(new[j])  # added (or moved)
-            j += 1
-        else:  # altered, or more than one object apart: the walk by key sorts it out
-            rest_old.append(old[i])
-            rest_new.append(new[j])
-            i += 1
-            j += 1
+        # old[i] != new[j]: keep what differs, and step past it on the side(s) it is on. Runs
+        # realign up to _LOOKAHEAD objects apart (k removed, k added, or k altered in a row).
+        i, j = _realign(old, new, i, j, rest_old, rest_new)
     tail = min(len(old) - i, len(new) - j)  # the rest is one equal run, then what one side has more
     rest_old += old[i + tail :]
     rest_new += new[j + tail :]

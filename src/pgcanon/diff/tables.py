@@ -10,7 +10,7 @@ from pgcanon.diff.changes import Altered, Hazard
 from pgcanon.diff.core import DiffOptions, compare_objects, register
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Collection, Iterator, Sequence
 
     from pgcanon.catalog.model import Column, Snapshot
     from pgcanon.diff.changes import Change
@@ -30,19 +30,28 @@ _name = attrgetter("name")
 _table = attrgetter("schema", "table")
 
 
-def _orders(columns: tuple[Column, ...]) -> dict[tuple[str, str], tuple[str, ...]]:
+def _orders(
+    columns: Sequence[Column], tables: Collection[tuple[str, str]] | None = None
+) -> dict[tuple[str, str], tuple[str, ...]]:
     # The reader returns columns grouped by table, in physical order of live columns.
-    return {k: tuple(map(_name, cs)) for k, cs in groupby(columns, key=_table)}
+    if tables is None:
+        return {k: tuple(map(_name, cs)) for k, cs in groupby(columns, key=_table)}
+    return {k: tuple(map(_name, cs)) for k, cs in groupby(columns, key=_table) if k in tables}
 
 
-def compare_column_order(old: tuple[Column, ...], new: tuple[Column, ...]) -> Iterator[Change]:
+def compare_column_order(
+    old: Sequence[Column], new: Sequence[Column], tables: Collection[tuple[str, str]] | None = None
+) -> Iterator[Change]:
     """One change per table present on both sides whose shared columns come in another order.
 
     Columns only on one side are reported as columns; this compares the relative
     order of the others, so a missing column does not also count as a reordering.
     PostgreSQL appends ADD COLUMN at the end: a late migration's column sits last.
+
+    :param tables: compare only these ``(schema, table)`` (None: all); the others' orders
+        must be known to be the same.
     """
-    old_orders, new_orders = _orders(old), _orders(new)
+    old_orders, new_orders = _orders(old, tables), _orders(new, tables)
     for key, a in old_orders.items():
         b = new_orders.get(key)
         if b is None or a == b:
