@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from pgcanon import commands
 from pgcanon.config import load_settings, redact
-from pgcanon.errors import EXIT_OK, EXIT_USAGE, PgcanonError
+from pgcanon.errors import EXIT_OK, PgcanonError
 from pgcanon.review import commands as review_commands
 
 if TYPE_CHECKING:

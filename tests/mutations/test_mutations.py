@@ -23,7 +23,6 @@ from pgcanon.diff import diff
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from contextlib import AbstractContextManager
 
     from pgcanon.catalog import Snapshot
     from pgcanon.diff import Change
