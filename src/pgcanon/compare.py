@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from pgcanon.config import Settings
     from pgcanon.diff import DiffOptions
     from pgcanon.diff.changes import Change
+    from pgcanon.orm.compare import OrmContext
     from pgcanon.server import Server
     from pgcanon.sources import Source
 
@@ -59,6 +60,7 @@ class Comparer:
     roles: tuple[str, ...] = ()
     _server: Server | None = None
     _snapshots: dict[str, tuple[str, Snapshot]] = field(default_factory=dict)
+    _orm_contexts: dict[tuple[OrmSource, DdlSource | None], OrmContext] = field(default_factory=dict)
 
     @property
     def server(self) -> Server:
@@ -81,6 +83,15 @@ class Comparer:
                     self._snapshots[spec] = (source.label, read_snapshot(conninfo))
         return self._snapshots[spec]
 
+    def orm_context(self, orm: OrmSource, ddl: DdlSource | None) -> OrmContext:
+        """The models' declarations and the DDL's locations, computed once per run (check uses them thrice)."""
+        from pgcanon.orm.compare import orm_context
+
+        key = (orm, ddl)
+        if key not in self._orm_contexts:
+            self._orm_contexts[key] = orm_context(self.settings, orm, ddl)
+        return self._orm_contexts[key]
+
     def compare(self, old: str, new: str, options: DiffOptions) -> Comparison:
         from pgcanon.diff import diff
 
@@ -90,7 +101,8 @@ class Comparer:
             from pgcanon.orm.compare import model_problems
 
             other, other_spec = (new_source, new) if orm is old_source else (old_source, old)
-            found = model_problems(self.settings, orm, other, other_spec)
+            context = self.orm_context(orm, other if isinstance(other, DdlSource) else None)
+            found = model_problems(context, orm, other_spec)
             if found is not None:
                 return found
             options = orm_options(options)
@@ -101,7 +113,7 @@ class Comparer:
             return Comparison(old_label, new_label, changes)
         from pgcanon.orm.compare import orm_comparison
 
-        return orm_comparison(self.settings, old_source, new_source, old_label, new_label, changes, LEFT_OUT)
+        return orm_comparison(self.settings, context, old_source, new_source, old_label, new_label, changes, LEFT_OUT)
 
 
     def autogenerate(self) -> Comparison:
@@ -111,8 +123,9 @@ class Comparer:
         source = resolve("schema", self.settings)
         assert isinstance(source, DdlSource)
         ensure_roles(self.server, (*self.settings.roles, *self.roles))
+        context = self.orm_context(OrmSource(self.settings.orm, label="orm"), source)
         with built(source, self.server) as conninfo:
-            return autogenerate_comparison(self.settings, source, conninfo)
+            return autogenerate_comparison(self.settings, context, source, conninfo)
 
 
 def _orm_side(old: Source | LiveSource, new: Source | LiveSource) -> OrmSource | None:

@@ -18,7 +18,7 @@ import psycopg
 from psycopg import sql
 
 from pgcanon.errors import ServerError
-from pgcanon.server import connect
+from pgcanon.server import connect, pid_alive
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -38,23 +38,13 @@ def new_name() -> str:
     return f"{PREFIX}{host_tag()}_{os.getpid()}_{secrets.token_hex(4)}"
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def orphans(names: list[str]) -> list[str]:
     """Those of *names* that this host's dead processes left behind."""
     me = host_tag()
     found = []
     for name in names:
         m = _NAME.match(name)
-        if m and m["host"] == me and not _alive(int(m["pid"])):
+        if m and m["host"] == me and not pid_alive(int(m["pid"])):
             found.append(name)
     return found
 

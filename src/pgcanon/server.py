@@ -124,13 +124,9 @@ class EmbeddedServer:
         if not pid_file.is_file():
             return False
         try:
-            pid = int(pid_file.read_text().split()[0])
-            os.kill(pid, 0)
-        except (ValueError, IndexError, ProcessLookupError):
+            return pid_alive(int(pid_file.read_text().split()[0]))
+        except (ValueError, IndexError):
             return False
-        except PermissionError:  # alive, owned by the embedded_postgres user
-            return True
-        return True
 
     def stop(self) -> bool:
         """Stop the server (fast shutdown); returns False when it was not running."""
@@ -160,6 +156,17 @@ class EmbeddedServer:
         from embedded_postgres._commands import POSTGRES_BIN_PATH
 
         return Path(POSTGRES_BIN_PATH)
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether process *pid* exists on this host (signal 0 probes without signalling)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, owned by another user (e.g. embedded_postgres)
+        return True
+    return True
 
 
 def _import_embedded():  # type: ignore[no-untyped-def]

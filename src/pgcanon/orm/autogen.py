@@ -44,16 +44,18 @@ def autogenerate_diffs(settings: Any, conninfo: str) -> list[Any]:
     return []
 
 
-def _flatten(diffs: list[Any]) -> list[tuple[Any, ...]]:
-    # modify_* operations on one column come as a list of tuples
+def flatten(diffs: list[Any]) -> list[tuple[Any, ...]]:
+    """Alembic's nested diff list as a flat list of tuples (modify_* ops on one column come as a list)."""
     out: list[tuple[Any, ...]] = []
     for d in diffs:
-        out.extend(_flatten(d) if isinstance(d, list) else [d])
+        out.extend(flatten(d) if isinstance(d, list) else [d])
     return out
 
 
-def describe_autogen(diff: tuple[Any, ...], declared: Declared, located: Located, ddl_label: str) -> str:
-    """One line for one Alembic diff tuple, naming the model attribute and the DDL line."""
+def describe_autogen(
+    diff: tuple[Any, ...], declared: Declared, located: Located, ddl_label: str
+) -> tuple[str, str]:
+    """The object one Alembic diff tuple is about (``videos.title``), and its line naming model and DDL line."""
     op = diff[0]
 
     def model(kind: str, name: str) -> str:
@@ -66,20 +68,20 @@ def describe_autogen(diff: tuple[Any, ...], declared: Declared, located: Located
         table = diff[1]
         name = f"{table.schema or 'public'}.{table.name}"
         if op == "add_table":
-            return f"alembic: table {short(name)}: declared by {model('table', name)}, no such table in {ddl_label}"
-        return f"alembic: table {short(name)} ({ddl('table', name)}): no model maps it"
+            return short(name), f"alembic: table {short(name)}: declared by {model('table', name)}, no such table in {ddl_label}"
+        return short(name), f"alembic: table {short(name)} ({ddl('table', name)}): no model maps it"
     if op in ("add_column", "remove_column"):
         schema, table, column = diff[1], diff[2], diff[3]
         name = f"{schema or 'public'}.{table}.{column.name}"
         if op == "add_column":
-            return (f"alembic: column {short(name)}: declared by {model('column', name)}, "
+            return short(name), (f"alembic: column {short(name)}: declared by {model('column', name)}, "
                     f"no such column in {ddl_label}")
-        return f"alembic: column {short(name)} ({ddl('column', name)}): not declared by {model('column', name)}"
+        return short(name), f"alembic: column {short(name)} ({ddl('column', name)}): not declared by {model('column', name)}"
     if op.startswith("modify_") and len(diff) >= 7:
         schema, table, column, _existing, old, new = diff[1], diff[2], diff[3], diff[4], diff[5], diff[6]
         name = f"{schema or 'public'}.{table}.{column}"
         what = op.removeprefix("modify_")
-        return (f"alembic: column {short(name)}: {what} {_text(old)} in {ddl('column', name)} "
+        return short(name), (f"alembic: column {short(name)}: {what} {_text(old)} in {ddl('column', name)} "
                 f"vs {_text(new)} in {model('column', name)}")
     if op in ("add_index", "remove_index", "add_constraint", "remove_constraint", "add_fk", "remove_fk"):
         obj = diff[1]
@@ -87,9 +89,9 @@ def describe_autogen(diff: tuple[Any, ...], declared: Declared, located: Located
         kind = "index" if "index" in op else "constraint"
         name = f"{table.schema or 'public'}.{table.name}.{obj.name}"
         if op.startswith("add"):
-            return f"alembic: {kind} {short(name)}: declared by {model(kind, name)}, no such {kind} in {ddl_label}"
-        return f"alembic: {kind} {short(name)} ({ddl(kind, name)}): not declared by {model(kind, name)}"
-    return f"alembic: {op}: " + ", ".join(_text(x) for x in diff[1:])
+            return short(name), f"alembic: {kind} {short(name)}: declared by {model(kind, name)}, no such {kind} in {ddl_label}"
+        return short(name), f"alembic: {kind} {short(name)} ({ddl(kind, name)}): not declared by {model(kind, name)}"
+    return op, f"alembic: {op}: " + ", ".join(_text(x) for x in diff[1:])
 
 
 def _text(value: Any) -> str:
@@ -99,11 +101,6 @@ def _text(value: Any) -> str:
     if arg is not None:
         return str(getattr(arg, "text", arg))
     return str(value)
-
-
-def flatten(diffs: list[Any]) -> list[tuple[Any, ...]]:
-    """Alembic's nested diff list as a flat list of tuples."""
-    return _flatten(diffs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +124,6 @@ def autogenerate_changes(
     """Alembic's diffs against the database at *conninfo*, as changes that name model and DDL line."""
     ops = []
     for d in flatten(autogenerate_diffs(settings, conninfo)):
-        line = describe_autogen(d, declared, located, ddl_label)
-        name = line.split(":", 2)[1].strip().split(" ", 1)[-1].split(" (")[0] if ":" in line else d[0]
+        name, line = describe_autogen(d, declared, located, ddl_label)
         ops.append(AutogenerateOp("alembic", name, op=d[0], line=line))
     return tuple(ops)

@@ -42,13 +42,14 @@ class OrmExplainer:
         owner = self.declared.get(("table", table))
         return owner or self.orm_label
 
-    def _only_in_models(self, change: Change) -> bool:
+    def only_in_models(self, change: Change) -> bool:
+        """Whether an added or removed object exists in the models only (else in the DDL only)."""
         return isinstance(change, Added) == self.ddl_is_old
 
     def __call__(self, change: Change) -> str:
         what = f"{change.kind} {short(change.name)}"
         if isinstance(change, (Added, Removed)):
-            if self._only_in_models(change):
+            if self.only_in_models(change):
                 return f"{what}: declared by {self._model(change)}, no such {change.kind} in {self.ddl_label}"
             if change.kind == "table":
                 return f"{what} ({self._ddl(change)}): no model maps it"
