@@ -123,7 +123,9 @@ class Comparer:
         source = resolve("schema", self.settings)
         assert isinstance(source, DdlSource)
         ensure_roles(self.server, (*self.settings.roles, *self.roles))
-        context = self.orm_context(OrmSource(self.settings.orm, label="orm"), source)
+        orm = resolve("orm", self.settings)
+        assert isinstance(orm, OrmSource)
+        context = self.orm_context(orm, source)
         with built(source, self.server) as conninfo:
             return autogenerate_comparison(self.settings, context, source, conninfo)
 

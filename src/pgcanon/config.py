@@ -95,8 +95,9 @@ def load_settings(start: Path | None = None, environ: dict[str, str] | None = No
 
 
 def external_url(env: dict[str, str] | os._Environ[str]) -> str | None:
-    """The external server's conninfo: ``DATABASE_URL``, else ``""`` when libpq variables are set."""
-    url = env.get("DATABASE_URL", "").strip()
+    """The external server's conninfo: ``PGCANON_DATABASE_URL``, ``DATABASE_URL``, else ``""`` when libpq
+    variables are set. pgcanon's own variable comes first, so its server can differ from the application's."""
+    url = (env.get("PGCANON_DATABASE_URL", "").strip() or env.get("DATABASE_URL", "").strip())
     if url:
         return url
     if any(env.get(var) for var in LIBPQ_TARGET_VARS):

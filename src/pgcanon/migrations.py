@@ -13,6 +13,7 @@ import io
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import psycopg
@@ -25,6 +26,7 @@ from alembic.util import CommandError
 from sqlalchemy.pool import NullPool
 
 from pgcanon.config import redact
+from pgcanon.confine import ForeignConnectionError, attribute, confined
 from pgcanon.errors import ConfigError, MigrationError
 
 if TYPE_CHECKING:
@@ -57,6 +59,14 @@ def alembic_config(settings: Settings) -> Config:
     cfg = Config(str(settings.alembic_ini), stdout=io.StringIO())
     cfg.attributes["configure_logger"] = False
     return cfg
+
+
+def import_path(settings: Settings) -> list[str]:
+    """Where the project's own modules import from, as Alembic sets it up: the project root and
+    alembic.ini's ``prepend_sys_path`` (relative entries resolved from the ini file's directory)."""
+    here = settings.alembic_ini.resolve().parent
+    extra = alembic_config(settings).get_prepend_sys_paths_list() if settings.alembic_ini.is_file() else None
+    return [str(settings.root.resolve()), *(str((here / p).resolve()) for p in extra or ())]
 
 
 def script_directory(settings: Settings) -> ScriptDirectory:
@@ -116,26 +126,25 @@ def upgrade(settings: Settings, conninfo: str, target: str = "head") -> list[Rev
 
     Each revision runs in its own transaction (``transaction_per_migration``), so a
     failing revision is rolled back whole and the database stays at the previous one.
+    ``env.py`` runs confined to *conninfo* (:mod:`pgcanon.confine`).
 
-    :raises MigrationError: naming the revision that failed, or the unknown target.
+    :raises MigrationError: naming the revision that failed (or ``env.py`` when no revision's
+        code raised), or the unknown target.
     """
     cfg = alembic_config(settings)
     scripts = ScriptDirectory.from_config(cfg)
     target_id = resolve_revision(settings, target)
     with sa_connection(conninfo) as conn:
         before = current_revision(conn)
-        pending = _path(scripts, target_id, before)
         cfg.attributes["connection"] = conn
         try:
-            command.upgrade(cfg, target_id or "base")
-        except Exception as exc:  # a revision's own error: SQL, Python, anything
+            with confined(cfg, conninfo, project_root=settings.root):
+                command.upgrade(cfg, target_id or "base")
+        except ForeignConnectionError:
+            raise
+        except Exception as exc:  # a revision's own error, or env.py's: SQL, Python, anything
             conn.rollback()
-            now = current_revision(conn)
-            done = _path(scripts, now, before)
-            failed = pending[len(done)] if len(done) < len(pending) else None
-            raise MigrationError.failed(
-                failed.revision if failed else "?", failed.doc if failed else "", _reason(exc), now
-            ) from exc
+            raise _failure(scripts, exc, current_revision(conn), settings) from exc
         after = current_revision(conn)
     return [Revision(r.revision, r.doc or "") for r in _path(scripts, after, before)]
 
@@ -143,15 +152,43 @@ def upgrade(settings: Settings, conninfo: str, target: str = "head") -> list[Rev
 def downgrade(settings: Settings, conninfo: str, target: str) -> None:
     """Downgrade the database at *conninfo* to *target* (``base``, an id, ``-1``…)."""
     cfg = alembic_config(settings)
+    scripts = ScriptDirectory.from_config(cfg)
     with sa_connection(conninfo) as conn:
         cfg.attributes["connection"] = conn
         try:
-            command.downgrade(cfg, target)
+            with confined(cfg, conninfo, project_root=settings.root):
+                command.downgrade(cfg, target)
         except CommandError as exc:
             raise MigrationError(f"cannot downgrade to {target!r}: {exc}", revision=target) from None
+        except ForeignConnectionError:
+            raise
+        except Exception as exc:
+            conn.rollback()
+            raise _failure(scripts, exc, current_revision(conn), settings) from exc
+
+
+def _failure(scripts: ScriptDirectory, exc: BaseException, now: str | None, settings: Settings) -> MigrationError:
+    """Name what failed from the traceback: the revision whose code raised, else ``env.py`` itself.
+
+    The traceback, not the count of revisions applied, says which revision it was: an
+    ``env.py`` that runs every revision in one transaction rolls all of them back.
+    """
+    files = {Path(s.path).resolve(): s for s in scripts.walk_revisions("base", "heads")}
+    failed = attribute(exc, {path: s.revision for path, s in files.items()})
+    if failed is not None:
+        script = scripts.get_revision(failed)
+        return MigrationError.failed(failed, (script.doc or "") if script else "", _reason(exc), now)
+    env_py = Path(scripts.dir, "env.py")
+    shown = env_py.relative_to(settings.root) if env_py.is_relative_to(settings.root) else env_py
+    return MigrationError(
+        f"{shown} failed outside any revision's code: {type(exc).__name__}: {_reason(exc)}\n"
+        f"  the database stays at {now or 'base'}; run with --debug for the traceback",
+        revision=None,
+    )
 
 
 def _reason(exc: BaseException) -> str:
-    # SQLAlchemy wraps the driver's error; its first line is the server's message.
+    # SQLAlchemy wraps the driver's error: the driver's own text is the server's message (with its
+    # DETAIL and HINT lines), without SQLAlchemy's "[SQL: …]" and background-link lines.
     text = str(getattr(exc, "orig", None) or exc).strip()
-    return redact(text.splitlines()[0]) if text else type(exc).__name__
+    return redact(text) if text else type(exc).__name__

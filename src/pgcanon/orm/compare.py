@@ -37,7 +37,7 @@ class OrmContext:
 
 def orm_context(settings: Settings, orm: OrmSource, ddl: DdlSource | None) -> OrmContext:
     """Import the models, map who declares what, and (with a DDL) where the DDL writes each object."""
-    metadata, registry = load_models(orm.target)
+    metadata, registry = load_models(orm.target, orm.import_path)
     try:
         declared = enum_declarations(metadata, declarations(metadata, registry, orm.module))
     except sa.exc.InvalidRequestError as exc:  # mapper configuration: a relationship to a missing class…

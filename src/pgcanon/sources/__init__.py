@@ -51,7 +51,9 @@ def resolve(spec: str, settings: Settings) -> Source | LiveSource:
         target = target or settings.orm
         if not target:
             raise ConfigError("no ORM configured: set orm = 'package.module:Base.metadata' under [tool.pgcanon]")
-        return OrmSource(target, label=spec)
+        from pgcanon.migrations import import_path
+
+        return OrmSource(target, label=spec, import_path=tuple(import_path(settings)))
     path = Path(spec)
     if path.suffix == ".sql" or path.is_dir() or path.exists():
         return DdlSource((path,), label=spec, root=None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import sys
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,17 +15,23 @@ from pgcanon.errors import SourceError
 from pgcanon.migrations import sa_connection
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sqlalchemy.orm import registry as Registry  # noqa: N812
 
     from pgcanon.server import Server
 
 
-def load_models(target: str) -> tuple[sa.MetaData, Registry | None]:
+def load_models(target: str, import_path: Sequence[str] = ()) -> tuple[sa.MetaData, Registry | None]:
     """Import ``package.module[:attr.path]``; return its MetaData and, when known, its declarative registry.
 
     The target may name a declarative ``Base``, ``Base.metadata`` or a ``MetaData``;
-    with no attribute path, ``Base`` is assumed.
+    with no attribute path, ``Base`` is assumed. *import_path* goes in front of ``sys.path``
+    first, as Alembic's ``prepend_sys_path`` does, so the project needs no ``PYTHONPATH``.
     """
+    for entry in reversed(import_path):
+        if entry not in sys.path:
+            sys.path.insert(0, entry)
     module_name, _, attr_path = target.partition(":")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", sa.exc.SAWarning)
@@ -91,9 +98,9 @@ def _resolve(target: str, module: object, attr_path: str) -> tuple[sa.MetaData, 
     raise SourceError(f"{target}: not a SQLAlchemy MetaData or declarative Base")
 
 
-def load_metadata(target: str) -> sa.MetaData:
+def load_metadata(target: str, import_path: Sequence[str] = ()) -> sa.MetaData:
     """The MetaData of ``package.module[:attr.path]`` (see :func:`load_models`)."""
-    return load_models(target)[0]
+    return load_models(target, import_path)[0]
 
 
 @dataclass(frozen=True)
@@ -102,13 +109,15 @@ class OrmSource:
 
     target: str
     label: str = "orm"
+    #: Directories the models import from (the project root, alembic.ini's ``prepend_sys_path``).
+    import_path: tuple[str, ...] = ()
 
     @property
     def module(self) -> str:
         return self.target.partition(":")[0]
 
     def build(self, server: Server, conninfo: str) -> None:
-        metadata = load_metadata(self.target)
+        metadata = load_metadata(self.target, self.import_path)
         with sa_connection(conninfo) as conn:
             try:
                 metadata.create_all(conn)
