@@ -16,7 +16,8 @@ from psycopg import sql
 from pgcanon import migrations
 from pgcanon.compare import Comparer, Comparison
 from pgcanon.errors import EXIT_DIFF, EXIT_OK
-from pgcanon.errors import ServerError
+from pgcanon.config import redact
+from pgcanon.errors import ConfigError, PgcanonError, ServerError
 from pgcanon.server import EmbeddedServer, Server, connect, resolve_server, wait_until_ready
 
 if TYPE_CHECKING:
@@ -47,8 +48,16 @@ def server_status(settings: Settings, out: TextIO) -> bool:
 
 
 def server_url(settings: Settings, out: TextIO) -> None:
-    """Print the dev database's URL (for psql, or DATABASE_URL in another shell)."""
+    """Print the dev database's URL (for psql, or DATABASE_URL in another shell).
+
+    The database it names exists: the dev database is created when the server runs; when it does
+    not run, the URL names ``postgres``, which ``pgcanon server start`` makes.
+    """
     server = _embedded(settings)
+    if not server.running():
+        out.write(server.url("postgres") + "\n")
+        return
+    dev_database(settings)
     out.write(server.url(settings.dev_database) + "\n")
 
 
@@ -147,7 +156,7 @@ def diff(
     color: bool = False,
 ) -> int:
     """Compare two sources (schema, a .sql file or dir, migrations[@REV], orm[:module], a URL)."""
-    comparison = Comparer(settings, roles).compare(old, new, options)
+    comparison = Comparer(settings, roles).compare(old, new, settings.diff_options(options))
     if fmt == "text" and comparison.equal:
         out.write(f"{comparison.old_label} and {comparison.new_label} are identical\n")
         for note in comparison.notes:
@@ -167,18 +176,38 @@ def check(
     color: bool = False,
 ) -> int:
     """Run every comparison the project declares must be empty; exit 1 on any difference."""
+    if not settings.checks:
+        raise ConfigError(
+            "nothing to check: pyproject.toml [tool.pgcanon] sets neither schema nor orm, and no checks\n"
+            '  add checks = ["schema = migrations@head"] (or schema = / orm =)'
+        )
+    options = settings.diff_options(options)
     comparer = Comparer(settings, roles)
-    results = []
+    results: list[Comparison] = []
+    failed: list[tuple[str, PgcanonError]] = []
     for entry in settings.checks:
-        if entry == "autogenerate":
-            results.append(comparer.autogenerate())
-        else:
-            old, new = (side.strip() for side in entry.split("="))
-            results.append(comparer.compare(old, new, options))
+        # One check's bad configuration is that check's error line; the others still run and print.
+        try:
+            if entry == "autogenerate":
+                results.append(comparer.autogenerate())
+            else:
+                old, new = (side.strip() for side in entry.split("="))
+                results.append(comparer.compare(old, new, options))
+        except PgcanonError as exc:
+            failed.append((entry, exc))
+            if fmt == "text":
+                out.write(f"ERROR {entry}: {redact(str(exc)).splitlines()[0]}\n")
     if fmt == "text":
         for c in results:
             verdict = "ok  " if c.equal else "FAIL"
             detail = "" if c.equal else f": {len(c.changes)} difference{'s' if len(c.changes) != 1 else ''}"
             out.write(f"{verdict} {c.old_label} = {c.new_label}{detail}\n")
-    _report(results, out, fmt, color)
+    if results:
+        _report(results, out, fmt, color)
+    if failed:
+        if len(failed) == 1 and len(settings.checks) == 1:
+            raise failed[0][1]
+        raise PgcanonError(f"{len(failed)} of {len(settings.checks)} checks could not run: "
+                           + "; ".join(entry for entry, _ in failed)
+                           + "".join(f"\n{entry}: {exc}" for entry, exc in failed))
     return EXIT_OK if all(c.equal for c in results) else EXIT_DIFF

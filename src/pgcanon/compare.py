@@ -117,17 +117,17 @@ class Comparer:
 
 
     def autogenerate(self) -> Comparison:
-        """Alembic's autogenerate (``alembic check``) against the canonical DDL built into a scratch database."""
+        """Alembic's autogenerate (``alembic check``) against a scratch database built from the canonical DDL,
+        or from the migrations' head when the project has no DDL."""
         from pgcanon.orm.compare import autogenerate_comparison
 
-        source = resolve("schema", self.settings)
-        assert isinstance(source, DdlSource)
-        ensure_roles(self.server, (*self.settings.roles, *self.roles))
+        base = resolve("schema" if self.settings.schema is not None else "migrations@head", self.settings)
         orm = resolve("orm", self.settings)
-        assert isinstance(orm, OrmSource)
-        context = self.orm_context(orm, source)
-        with built(source, self.server) as conninfo:
-            return autogenerate_comparison(self.settings, context, source, conninfo)
+        assert isinstance(orm, OrmSource) and not isinstance(base, LiveSource)
+        ensure_roles(self.server, (*self.settings.roles, *self.roles))
+        context = self.orm_context(orm, base if isinstance(base, DdlSource) else None)
+        with built(base, self.server) as conninfo:
+            return autogenerate_comparison(self.settings, context, base.label, conninfo)
 
 
 def _orm_side(old: Source | LiveSource, new: Source | LiveSource) -> OrmSource | None:

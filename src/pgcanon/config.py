@@ -9,15 +9,22 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pgcanon.errors import ConfigError
+
+if TYPE_CHECKING:
+    from pgcanon.diff import DiffOptions
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
+
+#: Relaxations a project may set under [tool.pgcanon] (``-`` or ``_`` alike), as the CLI flags of the same names.
+RELAXATIONS = ("ignore_column_order", "ignore_comments", "ignore_privileges", "ignore_extension_versions")
 
 #: libpq variables that, when set, point pgcanon at an existing server.
 LIBPQ_TARGET_VARS = ("PGHOST", "PGPORT", "PGHOSTADDR", "PGSERVICE")
@@ -28,7 +35,8 @@ class Settings:
     """Everything a command needs to know about the project and where its server is."""
 
     root: Path
-    schema: Path
+    #: The canonical DDL; None when the project has none (yet): checks then compare migrations and models.
+    schema: Path | None
     alembic_ini: Path
     orm: str
     dev_database: str = "pgcanon_dev"
@@ -40,6 +48,25 @@ class Settings:
     #: The server to use instead of the embedded one (``DATABASE_URL`` or libpq env); None = embedded.
     database_url: str | None = field(default=None, repr=False)
     connect_timeout: float = 30.0
+    #: Relaxations set in pyproject.toml (``ignore_column_order = true``…), applied to every comparison.
+    relaxations: frozenset[str] = frozenset()
+    #: Extensions every comparison leaves out (``ignore_extensions = ["pgcrypto"]``).
+    ignore_extensions: tuple[str, ...] = ()
+
+    def diff_options(self, given: DiffOptions) -> DiffOptions:
+        """*given* (from the command line) with the project's own relaxations added: either one relaxes."""
+        return replace(given, **{name: True for name in self.relaxations},
+                       ignore_extensions=given.ignore_extensions | frozenset(self.ignore_extensions))
+
+    def need_schema(self, what: str) -> Path:
+        """The canonical DDL, or an error naming *what* needed it."""
+        if self.schema is None:
+            raise ConfigError(
+                f"{what} needs the canonical DDL, and pyproject.toml [tool.pgcanon] sets no schema "
+                f"(and {self.root / 'schema'} does not exist)\n"
+                '  add schema = "schema/create_schema.sql", or write it with pgcanon diff empty migrations --format sql'
+            )
+        return self.schema
 
     @property
     def data_dir(self) -> Path:
@@ -69,7 +96,11 @@ def load_settings(start: Path | None = None, environ: dict[str, str] | None = No
     roles = section.get("roles", [])
     if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
         raise ConfigError("pyproject.toml [tool.pgcanon] roles: expected a list of role names")
-    default_checks = ["schema = migrations@head"] + (["schema = orm", "autogenerate"] if section.get("orm") else [])
+    schema = root / section["schema"] if "schema" in section else (root / "schema" if (root / "schema").exists() else None)
+    if schema is not None:
+        default_checks = ["schema = migrations@head"] + (["schema = orm", "autogenerate"] if section.get("orm") else [])
+    else:  # migrations and models only: they must agree with each other
+        default_checks = ["migrations@head = orm", "autogenerate"] if section.get("orm") else []
     checks = section.get("checks", default_checks)
     if not isinstance(checks, list) or not all(
         isinstance(c, str) and (c.count("=") == 1 or c.strip() == "autogenerate") for c in checks
@@ -80,11 +111,24 @@ def load_settings(start: Path | None = None, environ: dict[str, str] | None = No
     unmapped = section.get("orm_unmapped_tables", "error")
     if unmapped not in ("error", "note"):
         raise ConfigError('pyproject.toml [tool.pgcanon] orm_unmapped_tables: expected "error" or "note"')
+    relaxations = set()
+    for name in RELAXATIONS:
+        for key in (name, name.replace("_", "-")):
+            if key in section:
+                if not isinstance(section[key], bool):
+                    raise ConfigError(f"pyproject.toml [tool.pgcanon] {key}: expected true or false")
+                if section[key]:
+                    relaxations.add(name)
+    ignore_ext = section.get("ignore_extensions", section.get("ignore-extensions", []))
+    if not isinstance(ignore_ext, list) or not all(isinstance(e, str) for e in ignore_ext):
+        raise ConfigError('pyproject.toml [tool.pgcanon] ignore_extensions: expected a list like ["pgcrypto"]')
     return Settings(
+        relaxations=frozenset(relaxations),
+        ignore_extensions=tuple(ignore_ext),
         checks=tuple(" ".join(c.split()) for c in checks),
         orm_unmapped_tables=unmapped,
         root=root,
-        schema=root / section.get("schema", "schema"),
+        schema=schema,
         alembic_ini=root / section.get("migrations", "alembic.ini"),
         orm=section.get("orm", ""),
         dev_database=section.get("dev_database", "pgcanon_dev"),

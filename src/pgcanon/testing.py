@@ -17,7 +17,7 @@ def assert_same_schema(comparer: Comparer, old: str, new: str, options: DiffOpti
     :param old: the reference source spec, e.g. ``"schema"``.
     :param new: the compared source spec, e.g. ``"migrations@head"``.
     """
-    result = comparer.compare(old, new, options or DiffOptions())
+    result = comparer.compare(old, new, comparer.settings.diff_options(options or DiffOptions()))
     if result.changes:
         lines = "\n".join(c.describe(result.old_label, result.new_label) for c in result.changes)
         raise AssertionError(

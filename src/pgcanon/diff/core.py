@@ -31,6 +31,8 @@ class DiffOptions:
     :param ignore_comments: do not compare COMMENT ON text (composite types' attribute comments included).
     :param ignore_privileges: do not compare GRANTs (tables, columns, sequences, functions, schemas…).
     :param ignore_extension_versions: compare extensions by name and schema only.
+    :param ignore_extensions: extensions left out of the comparison by name (models cannot declare
+        ``pgcrypto``; a server may lack it).
     :param kinds: compare only these object kinds (``"table"``, ``"column"``…); None for all.
     """
 
@@ -38,6 +40,7 @@ class DiffOptions:
     ignore_comments: bool = False
     ignore_privileges: bool = False
     ignore_extension_versions: bool = False
+    ignore_extensions: frozenset[str] = frozenset()
     kinds: frozenset[str] | None = None
 
     def wants(self, kind: str) -> bool:

@@ -24,4 +24,7 @@ def compare_schemas(old: Snapshot, new: Snapshot, options: DiffOptions) -> Itera
 def compare_extensions(old: Snapshot, new: Snapshot, options: DiffOptions) -> Iterator[Change]:
     """Extensions by name: schema and version (pg_dump does not show versions; we do, unless told not to)."""
     skip = frozenset({"version"}) if options.ignore_extension_versions else frozenset()
+    if options.ignore_extensions:
+        kept = lambda exts: tuple(e for e in exts if e.name not in options.ignore_extensions)  # noqa: E731
+        return compare_objects(kept(old.extensions), kept(new.extensions), options, skip=skip)
     return compare_objects(old.extensions, new.extensions, options, skip=skip)

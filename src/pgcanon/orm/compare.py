@@ -60,15 +60,16 @@ def model_problems(context: OrmContext, orm: OrmSource, other_label: str):  # no
         f"{orm.label}: the models were not built; fix these first",))
 
 
-def autogenerate_comparison(settings: Settings, context: OrmContext, ddl: DdlSource, conninfo: str):  # noqa: ANN201
-    """``alembic check`` against *conninfo* (the DDL built), worded like the ORM comparison."""
+def autogenerate_comparison(settings: Settings, context: OrmContext, base_label: str, conninfo: str):  # noqa: ANN201
+    """``alembic check`` against *conninfo* (*base_label* built), worded like the ORM comparison."""
     from pgcanon.compare import Comparison
     from pgcanon.orm.autogen import autogenerate_changes
 
-    changes = autogenerate_changes(settings, conninfo, context.declared, context.located, context.ddl_label)
-    return Comparison(ddl.label, "alembic autogenerate", changes,
+    changes = autogenerate_changes(settings, conninfo, context.declared, context.located,
+                                   context.ddl_label or base_label)
+    return Comparison(base_label, "alembic autogenerate", changes,
                       notes=("alembic autogenerate: the models' operations against a database built from "
-                             f"{ddl.label}, with env.py's compare options",) if changes else ())
+                             f"{base_label}, with env.py's compare options",) if changes else ())
 
 
 def orm_comparison(

@@ -42,7 +42,7 @@ def resolve(spec: str, settings: Settings) -> Source | LiveSource:
     if "://" in spec:
         return LiveSource(spec)
     if spec == "schema":
-        return DdlSource((settings.schema,), label="schema", root=settings.root)
+        return DdlSource((settings.need_schema("the source 'schema'"),), label="schema", root=settings.root)
     if spec == "migrations" or spec.startswith("migrations@"):
         _, _, rev = spec.partition("@")
         return MigrationsSource(settings, rev or "head")

@@ -18,6 +18,7 @@ from pglast import split
 from pglast.parser import ParseError
 
 from pgcanon.errors import SourceError
+from pgcanon.sources.psql import sql_text
 
 if TYPE_CHECKING:
     from pgcanon.server import Server
@@ -99,7 +100,7 @@ class DdlSource:
                     text = file.read_text(encoding="utf-8")
                 except (OSError, UnicodeDecodeError) as exc:
                     raise SourceError(f"cannot read: {exc}", file=self._name(file)) from None
-                self._run(conn, file, text)
+                self._run(conn, file, sql_text(text, self._name(file)))
 
     def _run(self, conn: psycopg.Connection, file: Path, text: str) -> None:
         if _statements(text) == []:
