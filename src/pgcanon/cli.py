@@ -26,16 +26,33 @@ def _help(func: Callable[..., object]) -> str:
     return (func.__doc__ or "").strip().splitlines()[0]
 
 
+def _global_options(parser: argparse.ArgumentParser, *, default: object) -> None:
+    # Accepted before or after the subcommand: the subcommand's copies default to SUPPRESS, so a value
+    # given before it is not overwritten by the subcommand's default.
+    parser.add_argument("--debug", action="store_true", default=default, help="show tracebacks")
+    parser.add_argument("--no-color", action="store_true", default=default, help="never colour the report")
+    if default is not argparse.SUPPRESS:
+        parser.add_argument("--format", dest="fmt", choices=("text", "json"), default=argparse.SUPPRESS,
+                            help="report format of the commands that report (text, json)")
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, default=argparse.SUPPRESS)
+    return common
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pgcanon",
         description="Database-first schema toolkit for PostgreSQL: the canonical DDL is the one truth.",
         epilog="Exit codes: 0 equal or success, 1 differences found, 2 bad input or environment.",
     )
-    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    _global_options(parser, default=False)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    common = _common()
 
-    server = sub.add_parser("server", help="manage the embedded dev server")
+    server = sub.add_parser("server", help="manage the embedded dev server", parents=[common])
     server_sub = server.add_subparsers(dest="action", required=True, metavar="ACTION")
     for name, func in (
         ("start", commands.server_start),
@@ -43,21 +60,23 @@ def build_parser() -> argparse.ArgumentParser:
         ("status", commands.server_status),
         ("url", commands.server_url),
     ):
-        server_sub.add_parser(name, help=_help(func)).set_defaults(func=func)
+        server_sub.add_parser(name, help=_help(func), parents=[common]).set_defaults(func=func)
 
-    migrate = sub.add_parser("migrate", help=_help(commands.migrate))
+    migrate = sub.add_parser("migrate", help=_help(commands.migrate), parents=[common])
     migrate.add_argument("revision", nargs="?", default="head", help="target revision (default: head)")
-    migrate.add_argument("--format", dest="fmt", choices=("text", "json"), default="text", help="report format")
+    migrate.add_argument("--format", dest="fmt", choices=("text", "json"), default=argparse.SUPPRESS,
+                         help="report format (default: text)")
     migrate.set_defaults(func=commands.migrate)
 
-    diff = sub.add_parser("diff", help=_help(commands.diff))
+    diff = sub.add_parser("diff", help=_help(commands.diff), parents=[common])
     diff.add_argument("old", help="the reference source, e.g. schema")
     diff.add_argument("new", help="the source compared with it, e.g. migrations@head")
     diff.set_defaults(func=commands.diff)
-    check = sub.add_parser("check", help=_help(commands.check))
+    check = sub.add_parser("check", help=_help(commands.check), parents=[common])
     check.set_defaults(func=commands.check)
     for p in (diff, check):
-        p.add_argument("--format", dest="fmt", choices=("text", "json"), default="text", help="report format")
+        p.add_argument("--format", dest="fmt", choices=("text", "json"), default=argparse.SUPPRESS,
+                         help="report format (default: text)")
         p.add_argument("--role", dest="roles", action="append", default=[], metavar="NAME",
                        help="a role the schema's grants need; created first on the embedded server (repeatable)")
         p.add_argument("--ignore-column-order", action="store_true",
@@ -67,16 +86,17 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--ignore-extension-versions", action="store_true",
                        help="compare extensions by name and schema only")
 
-    sql_cmd = sub.add_parser("sql", help=_help(review_commands.sql))
+    sql_cmd = sub.add_parser("sql", help=_help(review_commands.sql), parents=[common])
     sql_cmd.add_argument("target", nargs="?", default=None, metavar="[FROM:]TO",
                          help="TO alone, or the revisions after FROM up to TO "
                               "(default: pending on DATABASE_URL, else head)")
-    review_cmd = sub.add_parser("review", help=_help(review_commands.review))
+    review_cmd = sub.add_parser("review", help=_help(review_commands.review), parents=[common])
     review_cmd.add_argument("revision", nargs="?", default=None, metavar="[FROM:]TO",
                             help="TO alone, or the revisions after FROM up to TO "
                                  "(default: pending on DATABASE_URL, else head)")
     for p, func in ((sql_cmd, review_commands.sql), (review_cmd, review_commands.review)):
-        p.add_argument("--format", dest="fmt", choices=("text", "json"), default="text", help="report format")
+        p.add_argument("--format", dest="fmt", choices=("text", "json"), default=argparse.SUPPRESS,
+                         help="report format (default: text)")
         p.set_defaults(func=func)
     return parser
 
@@ -98,13 +118,17 @@ def run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
         return int(exc.code or 0)
     try:
         settings = load_settings()
-        kwargs = {k: v for k, v in vars(args).items() if k not in {"command", "action", "func", "debug"}}
+        kwargs = {k: v for k, v in vars(args).items() if k not in {"command", "action", "func", "debug", "no_color"}}
+        if args.command == "server":
+            kwargs.pop("fmt", None)  # the server commands print one line; --format is for reports
+        else:
+            kwargs.setdefault("fmt", "text")
         if args.command in ("diff", "check"):
             from pgcanon.diff import DiffOptions
 
             kwargs["options"] = DiffOptions(**{f: kwargs.pop(f) for f in _OPTION_FLAGS})
             kwargs["roles"] = tuple(kwargs["roles"])
-            kwargs["color"] = _use_color(out)
+            kwargs["color"] = not args.no_color and _use_color(out)
         result = args.func(settings, out, **kwargs)
     except PgcanonError as exc:
         if args.debug:
