@@ -98,7 +98,49 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--format", dest="fmt", choices=("text", "json"), default=argparse.SUPPRESS,
                          help="report format (default: text)")
         p.set_defaults(func=func)
+    _drift_parser(sub, common)
     return parser
+
+
+def _drift_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """``pgcanon drift [options]`` and ``pgcanon drift merge REPORT…``; unset options keep the function's defaults."""
+    from pgcanon.drift import command as drift_commands
+
+    quiet = argparse.SUPPRESS
+    drift = sub.add_parser("drift", help=_help(drift_commands.drift), parents=[common],
+                           description=drift_commands.drift.__doc__)
+    drift.set_defaults(func=drift_commands.drift)
+    drift.add_argument("--target", action="append", default=quiet, metavar="URL",
+                       help="a database to check (repeatable); replaces [tool.pgcanon.drift] targets")
+    drift.add_argument("--targets", dest="targets_file", action="append", default=quiet, metavar="FILE",
+                       help="a file of target URLs, one a line, # comments, ${VAR} expanded (repeatable)")
+    drift.add_argument("--databases-like", default=quiet, metavar="PATTERN",
+                       help="every database LIKE PATTERN on the server of --target (or DATABASE_URL)")
+    drift.add_argument("--schemas-like", default=quiet, metavar="PATTERN",
+                       help="every schema LIKE PATTERN of the database(s), each compared with the canonical public")
+    drift.add_argument("--shard", default=quiet, metavar="K/N", help="check only shard K of N (stable by target)")
+    drift.add_argument("-j", "--jobs", type=int, default=quiet, metavar="N",
+                       help="targets read at a time (default: the CPU count)")
+    drift.add_argument("--allow-behind", action="store_true", default=quiet,
+                       help="a target behind head (matching an older revision) does not fail the run")
+    drift.add_argument("--role", dest="roles", action="append", default=quiet, metavar="NAME",
+                       help="a role the schema's grants need; created first on the embedded server (repeatable)")
+    for flag in ("--connect-timeout", "--statement-timeout", "--lock-timeout"):
+        drift.add_argument(flag, type=float, default=quiet, metavar="SECONDS",
+                           help=f"{flag[2:].replace('-', ' ')} of every target connection")
+    for flag in ("--ignore-column-order", "--ignore-comments", "--ignore-privileges", "--ignore-extension-versions"):
+        drift.add_argument(flag, action="store_true", default=quiet, help=f"as in diff: {flag[2:].replace('-', ' ')}")
+    actions = drift.add_subparsers(dest="action", metavar="ACTION", required=False)
+    merge = actions.add_parser("merge", help=_help(drift_commands.merge), parents=[common])
+    merge.set_defaults(func=drift_commands.merge)
+    merge.add_argument("reports", nargs="+", metavar="REPORT.json", help="JSON reports of drift --shard runs")
+    merge.add_argument("--allow-behind", dest="allow_behind", action="store_const", const=True, default=quiet,
+                       help="behind does not fail the run (default: as the reports were made)")
+    merge.add_argument("--no-allow-behind", dest="allow_behind", action="store_const", const=False, default=quiet,
+                       help="behind fails the run, whatever the reports were made with")
+    for p in (drift, merge):
+        p.add_argument("--format", dest="fmt", choices=("text", "json", "github"), default=quiet,
+                       help="report format (default: text; github adds workflow annotations)")
 
 
 _OPTION_FLAGS = ("ignore_column_order", "ignore_comments", "ignore_privileges", "ignore_extension_versions")
