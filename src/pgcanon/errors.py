@@ -88,3 +88,12 @@ class DiffFound(PgcanonError):
     def __init__(self, message: str, changes: Sequence[object] = ()) -> None:
         self.changes = tuple(changes)
         super().__init__(message)
+
+
+class PlanError(PgcanonError):
+    """Changes the generated DDL cannot make; lists each one with its fix."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = tuple(problems)
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(f"cannot generate the migration: {len(self.problems)} change(s) DDL cannot make\n{lines}")

@@ -311,7 +311,9 @@ class View:
     """A view or materialized view (``view_kind``); ``options`` hold security_barrier, check_option…
 
     ``clustered_on`` is a materialized view's ``CLUSTER ON`` index. Its columns are
-    :class:`ViewColumn` objects.
+    :class:`ViewColumn` objects. ``depends_on`` lists what its query uses, from ``pg_depend``
+    (``relation:s.t``, ``column:s.t.c``, ``function:s.f(args)``, ``type:s.t``); not compared (the
+    definition is), it orders the plan.
     """
 
     kind: ClassVar[str] = "view"
@@ -324,6 +326,7 @@ class View:
     comment: str | None
     privileges: Privileges
     clustered_on: str | None = None
+    depends_on: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def key(self) -> tuple[str, ...]:

@@ -1,0 +1,174 @@
+"""``plan(old, new)``: the statements that turn a database holding *old* into one holding *new*.
+
+Built from the two snapshots, kind by kind (:mod:`pgcanon.plan.types`, :mod:`~pgcanon.plan.tables`,
+:mod:`~pgcanon.plan.views`, :mod:`~pgcanon.plan.routines`), into the phases of
+:mod:`pgcanon.plan.builder`. What DDL cannot do is collected and raised together as a
+:class:`~pgcanon.errors.PlanError`, never emitted as a plan that silently diverges.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pgcanon.diff.changes import Hazard
+from pgcanon.diff.core import DiffOptions, diff_keyed
+from pgcanon.errors import PlanError
+from pgcanon.plan import ddl
+from pgcanon.plan.builder import Builder
+from pgcanon.plan.quote import ident
+from pgcanon.plan.routines import plan_functions, plan_policies, plan_triggers, rebuilt_functions
+from pgcanon.plan.tables import plan_constraints, plan_indexes, plan_tables
+from pgcanon.plan.types import enum_recreated, plan_composites, plan_domains, plan_enums, plan_sequences
+from pgcanon.plan.views import plan_views, rebuilt_views
+
+if TYPE_CHECKING:
+    from pgcanon.catalog.model import Snapshot
+    from pgcanon.plan.statement import Plan
+
+
+def plan(old: Snapshot, new: Snapshot, options: DiffOptions = DiffOptions(), *,  # noqa: B008
+         online: bool = True) -> Plan:
+    """The plan from *old* to *new*; empty when the two compare equal under *options*.
+
+    :param online: the forms that keep an existing table writable (``CONCURRENTLY``, ``NOT VALID``
+        then ``VALIDATE``, ``lock_timeout``); False gives the plain statements.
+    :raises PlanError: listing every change DDL cannot make, each with its fix.
+    """
+    b = Builder(old, new, options, online)
+    _schemas_and_extensions(b)
+    plan_enums(b)
+    plan_domains(b)
+    plan_composites(b)
+    plan_sequences(b)
+    functions = rebuilt_functions(b)
+    plan_functions(b, functions)
+    existing = plan_tables(b)
+    dropped_tables = {t.key for t in old.tables} - {t.key for t in new.tables}
+    views = rebuilt_views(b, _touched(b, functions))
+    plan_views(b, views)
+    view_keys = {v.key for v in old.views} | {v.key for v in new.views}
+    rebuilt_view_keys = {v.key for v in new.views if v.qualname in views}
+    constraints = plan_constraints(b, existing)
+    indexes = plan_indexes(b, existing, view_keys, rebuilt_view_keys)
+    triggers = plan_triggers(b, dropped_tables, functions)
+    policies = plan_policies(b, dropped_tables)
+    _comments(b, rebuilt={*views, *functions, *triggers, *policies, *constraints, *indexes})
+    _privileges(b, rebuilt={*views, *functions})
+    if b.problems:
+        raise PlanError(b.problems)
+    return b.plan()
+
+
+def _touched(b: Builder, functions: set[str]) -> set[str]:
+    """The ``depends_on`` entries of what this plan drops, retypes or rebuilds (views around them are rebuilt)."""
+    touched = {f"type:{e}" for e in enum_recreated(b)}
+    touched |= {f"function:{f}" for f in functions}
+    new_columns = {c.key: c for c in b.new.columns}
+    for c in b.old.columns:
+        n = new_columns.get(c.key)
+        if n is None or (c.type, c.collation) != (n.type, n.collation):
+            touched.add(f"column:{c.qualname}")
+    for attr in ("functions", "enums", "domains", "composite_types"):
+        _, removed, _ = diff_keyed(getattr(b.old, attr), getattr(b.new, attr))
+        prefix = "function" if attr == "functions" else "type"
+        touched |= {f"{prefix}:{o.qualname}" for o in removed}
+    return touched
+
+
+def _schemas_and_extensions(b: Builder) -> None:
+    added, removed, _ = diff_keyed(b.old.schemas, b.new.schemas)
+    for s in added:
+        b.add("schemas", ddl.create_schema(s), f"create schema {s.qualname}")
+    for s in removed:
+        b.add("drops", f"DROP SCHEMA {ident(s.name)}", f"drop schema {s.qualname}", (Hazard.DELETES_DATA,))
+    skip = b.options.ignore_extensions
+    added, removed, common = diff_keyed(
+        [e for e in b.old.extensions if e.name not in skip], [e for e in b.new.extensions if e.name not in skip]
+    )
+    versions = not b.options.ignore_extension_versions
+    for e in added:
+        b.add("schemas", ddl.create_extension(e, version=versions), f"create extension {e.name}")
+    for e in removed:
+        b.add("drops", f"DROP EXTENSION {ident(e.name)}", f"drop extension {e.name}", (Hazard.DELETES_DATA,))
+    for o, n in common:
+        if o.schema != n.schema:
+            b.add("schemas", f"ALTER EXTENSION {ident(n.name)} SET SCHEMA {ident(n.schema)}",
+                  f"move extension {n.name} to schema {n.schema}")
+        if versions and o.version != n.version:
+            b.add("schemas", f"ALTER EXTENSION {ident(n.name)} UPDATE TO {ddl.literal(n.version)}",
+                  f"update extension {n.name} to {n.version}")
+        if o.comment != n.comment and not b.options.ignore_comments:
+            b.add("finish", ddl.comment(n, n.comment), f"comment on extension {n.name}")
+
+
+#: Kinds whose objects carry a ``comment`` field, compared and set by ``COMMENT ON``.
+_COMMENTED = ("schemas", "enums", "domains", "composite_types", "sequences", "tables", "columns", "constraints",
+              "indexes", "views", "view_columns", "functions", "triggers", "policies")
+
+
+def _comments(b: Builder, rebuilt: set[str]) -> None:
+    if b.options.ignore_comments:
+        return
+    for attr in _COMMENTED:
+        old = {o.key: o for o in getattr(b.old, attr)}
+        for n in getattr(b.new, attr):
+            o = old.get(n.key)
+            before = None if o is None or _rebuilt(n, rebuilt) else o.comment
+            if n.comment != before:
+                target = None
+                if attr == "view_columns":
+                    target = f"COLUMN {ident(n.schema, n.view, n.name)}"
+                b.add("finish", ddl.comment(n, n.comment, target), f"comment on {n.kind} {n.qualname}")
+        if attr == "composite_types":
+            for n in b.new.composite_types:
+                o = old.get(n.key)
+                before = set(o.attribute_comments) if o is not None else set()
+                gone = {x.partition(": ")[0] for x in before} - {x.partition(": ")[0] for x in n.attribute_comments}
+                for item in sorted(set(n.attribute_comments) - before):
+                    attribute, _, text = item.partition(": ")
+                    b.add("finish", f"COMMENT ON COLUMN {ddl.name_of(n)}.{ident(attribute)} IS {ddl.literal(text)}",
+                          f"comment on attribute {attribute} of {n.qualname}")
+                for attribute in sorted(gone):
+                    b.add("finish", f"COMMENT ON COLUMN {ddl.name_of(n)}.{ident(attribute)} IS NULL",
+                          f"comment on attribute {attribute} of {n.qualname}")
+    _view_column_defaults(b, rebuilt)
+
+
+def _rebuilt(obj: object, rebuilt: set[str]) -> bool:
+    """Whether *obj*, or the view it is a column of, is dropped and created again by the plan."""
+    view = getattr(obj, "view", None)
+    if view is not None:
+        return f"{obj.schema}.{view}" in rebuilt  # type: ignore[attr-defined]
+    return getattr(obj, "qualname") in rebuilt
+
+
+def _view_column_defaults(b: Builder, rebuilt: set[str]) -> None:
+    old = {c.key: c for c in b.old.view_columns}
+    for n in b.new.view_columns:
+        o = old.get(n.key)
+        before = None if o is None or _rebuilt(n, rebuilt) else o.default
+        if n.default != before:
+            at = f"ALTER VIEW {ident(n.schema, n.view)} ALTER COLUMN {ident(n.name)}"
+            b.add("finish", f"{at} SET DEFAULT {n.default}" if n.default is not None else f"{at} DROP DEFAULT",
+                  f"default of view column {n.qualname}")
+
+
+_PRIVILEGED = ("schemas", "sequences", "tables", "columns", "views", "view_columns", "functions")
+
+
+def _privileges(b: Builder, rebuilt: set[str]) -> None:
+    if b.options.ignore_privileges:
+        return
+    version = b.new.server_version
+    for attr in _PRIVILEGED:
+        old = {o.key: o for o in getattr(b.old, attr)}
+        for n in getattr(b.new, attr):
+            o = old.get(n.key)
+            if o is None or _rebuilt(n, rebuilt):
+                kind = "view" if attr == "views" else n.kind
+                before = () if attr in ("columns", "view_columns") else ddl.default_privileges(kind, version)
+            else:
+                before = o.privileges
+            if set(before) != set(n.privileges):
+                for text in ddl.privilege_statements(n, tuple(before), n.privileges):
+                    b.add("finish", text, f"privileges on {n.kind} {n.qualname}", (Hazard.CHANGES_AUTHORIZATION,))

@@ -1,0 +1,363 @@
+"""The plan for tables and what lives in them: columns, constraints, indexes, partitions.
+
+A table that already exists may hold rows, so changes to it take the online forms unless the
+plan is built with ``online=False``: indexes built ``CONCURRENTLY``, checks and foreign keys added
+``NOT VALID`` then validated, ``SET NOT NULL`` proven by a validated check first.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from operator import attrgetter
+from typing import TYPE_CHECKING
+
+from pgcanon.diff.changes import Hazard
+from pgcanon.diff.core import compared_fields, diff_keyed
+from pgcanon.plan import ddl
+from pgcanon.plan.builder import Builder, exclusive
+from pgcanon.plan.quote import ident
+from pgcanon.plan.types import narrows
+
+if TYPE_CHECKING:
+    from pgcanon.catalog.model import Column, Constraint, Index, Table
+
+_table_key = attrgetter("schema", "table")
+
+
+def columns_by_table(columns: tuple[Column, ...]) -> dict[tuple[str, str], list[Column]]:
+    return {k: list(cs) for k, cs in groupby(columns, key=_table_key)}
+
+
+def _parents_first(tables: list[Table]) -> list[Table]:
+    """Tables in an order where classic inheritance parents come before their children."""
+    by_name = {t.qualname: t for t in tables}
+    done: dict[str, Table] = {}
+
+    def visit(t: Table) -> None:
+        if t.qualname in done:
+            return
+        for parent in t.inherits:
+            if parent in by_name:
+                visit(by_name[parent])
+        done[t.qualname] = t
+
+    for t in tables:
+        visit(t)
+    return list(done.values())
+
+
+def plan_tables(b: Builder) -> set[tuple[str, str]]:
+    """Create, alter and drop tables and columns; returns the keys of the tables that existed before."""
+    old_cols, new_cols = columns_by_table(b.old.columns), columns_by_table(b.new.columns)
+    added, removed, common = diff_keyed(b.old.tables, b.new.tables)
+    existing = {t.key for t in b.old.tables} & {t.key for t in b.new.tables}
+    new_by_name = {t.qualname: t for t in b.new.tables}
+    for t in _parents_first(added):
+        cols = new_cols.get(t.key, [])
+        standalone = t if t.partition_of is None else _standalone(t)
+        inherits = tuple(ddl.name_of(new_by_name[p]) if p in new_by_name else p for p in t.inherits)
+        b.add("tables", ddl.create_table(_with_inherits(standalone, inherits), cols), f"create table {t.qualname}")
+        for c in cols:
+            for text in ddl.column_extras(c):
+                b.add("tables", text, f"set storage options of column {c.qualname}")
+        if t.partition_of is not None:
+            parent = new_by_name.get(t.partition_of)
+            b.add("attach", f"ALTER TABLE {ddl.name_of(parent) if parent else t.partition_of} "
+                            f"ATTACH PARTITION {ddl.name_of(t)} {t.partition_bound}",
+                  f"attach partition {t.qualname}")
+        _table_settings(b, None, t)
+    for old, new in common:
+        _alter_table(b, old, new, new_by_name)
+        _columns(b, old, new, old_cols.get(old.key, []), new_cols.get(new.key, []))
+    gone = [t for t in removed if t.partition_of not in {r.qualname for r in removed}]
+    if gone:
+        b.add("drops", "DROP TABLE " + ", ".join(ddl.name_of(t) for t in gone),
+              "drop table " + ", ".join(t.qualname for t in gone), (Hazard.DELETES_DATA,))
+    return existing
+
+
+def _standalone(t: Table) -> Table:
+    from dataclasses import replace
+
+    return replace(t, partition_of=None, partition_bound=None)
+
+
+def _with_inherits(t: Table, inherits: tuple[str, ...]) -> Table:
+    from dataclasses import replace
+
+    return replace(t, inherits=inherits)
+
+
+def _table_settings(b: Builder, old: Table | None, new: Table) -> None:
+    """RLS, replica identity and CLUSTER ON, for a new table (old None) or a changed one."""
+    at = f"ALTER TABLE {ddl.name_of(new)}"
+    if new.rls_enabled != (old.rls_enabled if old else False):
+        b.add("tables", f"{at} {'ENABLE' if new.rls_enabled else 'DISABLE'} ROW LEVEL SECURITY",
+              f"row level security of {new.qualname}", exclusive() if old else ())
+    if new.rls_forced != (old.rls_forced if old else False):
+        b.add("tables", f"{at} {'FORCE' if new.rls_forced else 'NO FORCE'} ROW LEVEL SECURITY",
+              f"forced row level security of {new.qualname}", exclusive() if old else ())
+    if new.replica_identity != (old.replica_identity if old else "default"):
+        if new.replica_identity == "index":
+            b.problem(f"table {new.qualname}: REPLICA IDENTITY USING INDEX is not generated yet (the snapshot "
+                      "does not say which index)")
+        else:
+            b.add("tables", f"{at} REPLICA IDENTITY {new.replica_identity.upper()}",
+                  f"replica identity of {new.qualname}", exclusive() if old else ())
+    if new.clustered_on != (old.clustered_on if old else None):
+        text = (f"{at} CLUSTER ON {ident(new.clustered_on)}" if new.clustered_on else f"{at} SET WITHOUT CLUSTER")
+        b.add("views", text, f"CLUSTER ON of {new.qualname}")
+
+
+def _alter_table(b: Builder, old: Table, new: Table, new_by_name: dict[str, Table]) -> None:
+    at = f"ALTER TABLE {ddl.name_of(new)}"
+    if (old.table_kind, old.partition_key) != (new.table_kind, new.partition_key):
+        b.problem(f"table {new.qualname}: its partitioning changes ({old.partition_key or old.table_kind} → "
+                  f"{new.partition_key or new.table_kind}); PostgreSQL cannot ALTER that: recreate the table "
+                  "and copy its rows in a hand-written revision")
+        return
+    if old.unlogged != new.unlogged:
+        b.add("tables", f"{at} SET {'UNLOGGED' if new.unlogged else 'LOGGED'}",
+              f"{'unlogged' if new.unlogged else 'logged'} table {new.qualname}",
+              (Hazard.REWRITES_TABLE, *exclusive()))
+    if (old.partition_of, old.partition_bound) != (new.partition_of, new.partition_bound):
+        if old.partition_of is not None:
+            parent = new_by_name.get(old.partition_of)
+            b.add("drop_dependents", f"ALTER TABLE {ddl.name_of(parent) if parent else old.partition_of} "
+                                     f"DETACH PARTITION {ddl.name_of(old)}", f"detach partition {old.qualname}",
+                  exclusive())
+        if new.partition_of is not None:
+            parent = new_by_name.get(new.partition_of)
+            b.add("attach", f"ALTER TABLE {ddl.name_of(parent) if parent else new.partition_of} "
+                            f"ATTACH PARTITION {ddl.name_of(new)} {new.partition_bound}",
+                  f"attach partition {new.qualname}", (Hazard.VALIDATES_DATA,))
+    for parent in old.inherits:
+        if parent not in new.inherits:
+            b.add("tables", f"{at} NO INHERIT {_quoted(parent, new_by_name)}", f"{new.qualname} no longer inherits")
+    for parent in new.inherits:
+        if parent not in old.inherits:
+            b.add("tables", f"{at} INHERIT {_quoted(parent, new_by_name)}", f"{new.qualname} inherits {parent}")
+    if old.options != new.options:
+        gone = [o.partition("=")[0] for o in old.options if o.partition("=")[0] not in
+                {n.partition("=")[0] for n in new.options}]
+        if gone:
+            b.add("tables", f"{at} RESET ({', '.join(gone)})", f"storage parameters of {new.qualname}", exclusive())
+        if new.options:
+            b.add("tables", f"{at} SET ({', '.join(new.options)})", f"storage parameters of {new.qualname}",
+                  exclusive())
+    _table_settings(b, old, new)
+
+
+def _quoted(qualname: str, by_name: dict[str, Table]) -> str:
+    t = by_name.get(qualname)
+    return ddl.name_of(t) if t else qualname
+
+
+def _columns(b: Builder, table: Table, new_table: Table, old: list[Column], new: list[Column]) -> None:
+    added, removed, common = diff_keyed(old, new)
+    at = f"ALTER TABLE {ddl.name_of(new_table)}"
+    for c in removed:
+        b.add("tables", f"{at} DROP COLUMN {ident(c.name)}", f"drop column {c.qualname}",
+              (Hazard.DELETES_DATA, *exclusive()))
+    for c in added:
+        hazards = exclusive()
+        if c.not_null and c.default is None and c.identity is None and c.generated is None:
+            hazards = (Hazard.FAILS_ON_DATA, *hazards)
+        if c.generated == "STORED" or (c.default is not None and "nextval" in c.default):
+            hazards = (Hazard.REWRITES_TABLE, *hazards)
+        b.add("tables", f"{at} ADD COLUMN {ddl.column_definition(c)}", f"add column {c.qualname}", hazards)
+        for text in ddl.column_extras(c):
+            b.add("tables", text, f"set storage options of column {c.qualname}")
+    for o, n in common:
+        if o != n:
+            alter_column(b, at, o, n)
+    if not b.options.ignore_column_order:
+        result = [c.name for c in old if c.name in {n.name for n in new}] + [c.name for c in added]
+        wanted = [c.name for c in new]
+        if result != wanted:
+            misplaced = next(w for r, w in zip(result, wanted) if r != w)
+            b.problem(f"table {new_table.qualname}: column {misplaced} is not where ALTER TABLE can put it "
+                      f"(ADD COLUMN appends; wanted order: {', '.join(wanted)}); list new columns last in "
+                      "schema/, or pass --ignore-column-order")
+
+
+def alter_column(b: Builder, at: str, o: Column, n: Column) -> None:
+    """The ALTER TABLE … ALTER COLUMN statements between two versions of one column."""
+    col = f"{at} ALTER COLUMN {ident(n.name)}"
+    name = n.qualname
+    changed = {f for f in compared_fields(type(o)) if getattr(o, f) != getattr(n, f)}
+    changed -= {"comment", "privileges"}
+    if "generated" in changed or (n.generated and "default" in changed):
+        if o.generated and not n.generated:
+            b.add("tables", f"{col} DROP EXPRESSION", f"column {name} is no longer generated", exclusive())
+            changed.discard("default")
+        elif n.generated and o.generated == n.generated and b.new.server_version >= 170000:
+            b.add("tables", f"{col} SET EXPRESSION AS ({n.default})", f"new generation expression of {name}",
+                  (Hazard.REWRITES_TABLE, *exclusive()))
+            changed.discard("default")
+        else:
+            b.problem(f"column {name}: becomes a generated column; ALTER TABLE cannot do that: drop and add it "
+                      "in a hand-written revision")
+            return
+        changed.discard("generated")
+    retype = bool({"type", "collation"} & changed)
+    if retype and o.default is not None and o.generated is None:
+        b.add("tables", f"{col} DROP DEFAULT", f"drop the default of {name} while its type changes", exclusive())
+    if retype:
+        collate = f" COLLATE {n.collation}" if n.collation else ""
+        hazards = (Hazard.REWRITES_TABLE, *exclusive())
+        if narrows(o.type, n.type):
+            hazards = (Hazard.DELETES_DATA, Hazard.FAILS_ON_DATA, *hazards)
+        b.add("tables", f"{col} TYPE {n.type}{collate} USING {ident(n.name)}::{n.type}",
+              f"change the type of {name} from {o.type} to {n.type}", hazards)
+    if ("default" in changed or (retype and o.default is not None)) and n.generated is None and n.identity is None:
+        if n.default is None:
+            if not retype:
+                b.add("tables", f"{col} DROP DEFAULT", f"drop the default of {name}", exclusive())
+        else:
+            b.add("tables", f"{col} SET DEFAULT {n.default}", f"default of {name}", exclusive())
+    elif "default" in changed and n.default is None and o.default is not None and n.identity is not None:
+        b.add("tables", f"{col} DROP DEFAULT", f"drop the default of {name}", exclusive())
+    if {"identity", "identity_options"} & changed:
+        _identity(b, col, o, n)
+    if "not_null" in changed:
+        if n.not_null:
+            _set_not_null(b, at, col, o, n)
+        else:
+            b.add("tables", f"{col} DROP NOT NULL", f"{name} may be null", exclusive())
+    elif "not_null_name" in changed and o.not_null_name and n.not_null_name:
+        b.add("tables", f"{at} RENAME CONSTRAINT {ident(o.not_null_name)} TO {ident(n.not_null_name)}",
+              f"rename the NOT NULL constraint of {name}", exclusive())
+    for f, word in (("storage", "STORAGE"), ("compression", "COMPRESSION"), ("statistics", "STATISTICS")):
+        if f in changed:
+            value = getattr(n, f)
+            if value is None and f == "storage" and b.new.server_version >= 160000:
+                value = "DEFAULT"  # PostgreSQL 16 learnt to say "the type's own storage"
+            elif value is None and f == "storage":
+                b.problem(f"column {name}: back to its type's default storage; say it explicitly in schema/ "
+                          "(SET STORAGE EXTENDED/MAIN/…)")
+                continue
+            default = {"compression": "default", "statistics": "-1"}.get(f)
+            b.add("tables", f"{col} SET {word} {default if value is None else value}", f"{f} of {name}")
+
+
+def _identity(b: Builder, col: str, o: Column, n: Column) -> None:
+    name = n.qualname
+    if n.identity is None:
+        b.add("tables", f"{col} DROP IDENTITY", f"{name} is no longer an identity column", exclusive())
+        return
+    if o.identity is None:
+        b.add("tables", f"{col} ADD GENERATED {n.identity} AS IDENTITY ({n.identity_options})",
+              f"{name} becomes an identity column", exclusive())
+        return
+    if o.identity != n.identity:
+        b.add("tables", f"{col} SET GENERATED {n.identity}", f"identity of {name}", exclusive())
+    if o.identity_options != n.identity_options:
+        tokens = (n.identity_options or "").split()
+        old_type = (o.identity_options or "").split()[:2]
+        if tokens[:2] != old_type:
+            b.problem(f"column {name}: the type of its identity sequence changes; not generated yet")
+            return
+        sets = []
+        words = {"START": "START WITH", "INCREMENT": "INCREMENT BY", "MINVALUE": "MINVALUE", "MAXVALUE": "MAXVALUE",
+                 "CACHE": "CACHE"}
+        for i, tok in enumerate(tokens):
+            if tok in words:
+                sets.append(f"SET {words[tok]} {tokens[i + 1]}")
+        sets.append("SET CYCLE" if tokens[-1] == "CYCLE" and tokens[-2] != "NO" else "SET NO CYCLE")
+        b.add("tables", f"{col} {' '.join(sets)}", f"identity sequence of {name}", exclusive())
+
+
+def _set_not_null(b: Builder, at: str, col: str, o: Column, n: Column) -> None:
+    name = n.qualname
+    named = n.not_null_name and b.new.server_version >= 180000
+    if b.online:
+        check = ident(f"{n.table}_{n.name}_not_null_check"[:63])
+        b.add("tables", f"{at} ADD CONSTRAINT {check} CHECK ({ident(n.name)} IS NOT NULL) NOT VALID",
+              f"prove {name} has no nulls, without blocking writes (1/4)", exclusive())
+        b.add("tables", f"{at} VALIDATE CONSTRAINT {check}", f"prove {name} has no nulls (2/4)",
+              (Hazard.VALIDATES_DATA,))
+    if named:
+        b.add("tables", f"{at} ADD CONSTRAINT {ident(n.not_null_name)} NOT NULL {ident(n.name)}",
+              f"{name} is NOT NULL", (Hazard.VALIDATES_DATA, *exclusive()))
+    else:
+        b.add("tables", f"{col} SET NOT NULL", f"{name} is NOT NULL", (Hazard.VALIDATES_DATA, *exclusive()))
+    if b.online:
+        b.add("tables", f"{at} DROP CONSTRAINT {check}", f"the proof of {name} is no longer needed (4/4)",
+              exclusive())
+
+
+def plan_constraints(b: Builder, existing: set[tuple[str, str]]) -> set[str]:
+    """Constraints by (table, name): added after their table, dropped before, rebuilt when they change;
+    returns the qualified names of those rebuilt."""
+    dropped = {t.key for t in b.old.tables} - {t.key for t in b.new.tables}
+    added, removed, common = diff_keyed(b.old.constraints, b.new.constraints)
+    changed = [(o, n) for o, n in common if (o.constraint_type, o.definition, o.index_options)
+               != (n.constraint_type, n.definition, n.index_options)]
+    for c in removed + [o for o, _ in changed]:
+        if (c.schema, c.table) in dropped:
+            continue
+        # foreign keys go first: they depend on the unique keys dropped after them
+        phase = "drop_foreign_keys" if c.constraint_type == "foreign key" else "drop_dependents"
+        b.add(phase, ddl.drop_constraint(c), f"drop {c.constraint_type} {c.qualname}", exclusive())
+    for c in added + [n for _, n in changed]:
+        on_existing = (c.schema, c.table) in existing and b.online
+        phase = "foreign_keys" if c.constraint_type == "foreign key" else "keys"
+        if on_existing and c.constraint_type in ("check", "foreign key") and "NOT VALID" not in c.definition:
+            b.add(phase, ddl.add_constraint(c, not_valid=True), f"add {c.constraint_type} {c.qualname} (not valid)",
+                  exclusive())
+            b.add(phase, f"ALTER TABLE {ddl.table_of(c)} VALIDATE CONSTRAINT {ident(c.name)}",
+                  f"validate {c.constraint_type} {c.qualname}", (Hazard.VALIDATES_DATA,))
+        else:
+            hazards: tuple[Hazard, ...] = ()
+            if (c.schema, c.table) in existing:
+                hazards = (Hazard.VALIDATES_DATA, *exclusive())
+                if c.constraint_type in ("primary key", "unique", "exclusion"):
+                    hazards = (Hazard.BLOCKS_WRITES, *hazards)
+            b.add(phase, ddl.add_constraint(c), f"add {c.constraint_type} {c.qualname}", hazards)
+    return {n.qualname for _, n in changed}
+
+
+def plan_indexes(b: Builder, existing: set[tuple[str, str]], views: set[tuple[str, str]],
+                 rebuilt_views: set[tuple[str, str]]) -> set[str]:
+    """Indexes of tables (and of materialized views, created after their view); returns those rebuilt."""
+    dropped = {t.key for t in b.old.tables} - {t.key for t in b.new.tables}
+    dropped |= {v.key for v in b.old.views}  # a view's indexes go with it when it is dropped or rebuilt
+    added, removed, common = diff_keyed(b.old.indexes, b.new.indexes)
+    changed = [(o, n) for o, n in common if o.definition != n.definition]
+    for i in removed + [o for o, _ in changed]:
+        owner = (i.schema, i.table)
+        if owner in dropped and (owner not in views or owner in rebuilt_views or owner not in
+                                 {v.key for v in b.new.views}):
+            continue
+        concurrent = b.online and owner in existing and " ON ONLY " not in i.definition
+        text = f"DROP INDEX {'CONCURRENTLY ' if concurrent else ''}{ddl.name_of(i)}"
+        b.add("drop_dependents", text, f"drop index {i.qualname}", () if concurrent else exclusive(),
+              transactional=not concurrent)
+    rebuild = [i for i in b.new.indexes if (i.schema, i.table) in rebuilt_views]
+    for i in _unique(added + [n for _, n in changed] + rebuild):
+        _create_index(b, i, existing, views)
+    for o, n in common:
+        if o.statistics != n.statistics and o.definition == n.definition:
+            for text in ddl.index_extras(n, before=o):
+                b.add("indexes", text, f"statistics of index {n.qualname}")
+    return {i.qualname for i in rebuild} | {n.qualname for _, n in changed}
+
+
+def _unique(items: list[Index]) -> list[Index]:
+    return list({i.key: i for i in items}.values())
+
+
+def _create_index(b: Builder, i: Index, existing: set[tuple[str, str]], views: set[tuple[str, str]]) -> None:
+    owner = (i.schema, i.table)
+    concurrent = b.online and owner in existing and " ON ONLY " not in i.definition
+    phase = "views" if owner in views else "indexes"
+    hazards = (Hazard.FAILS_IN_TRANSACTION,) if concurrent else ((Hazard.BLOCKS_WRITES,) if owner in existing else ())
+    b.add(phase, ddl.create_index(i, concurrently=concurrent), f"create index {i.qualname}", hazards,
+          transactional=not concurrent)
+    for text in ddl.index_extras(i):
+        b.add(phase, text, f"statistics of index {i.qualname}")
+
+
+def constraint_table_keys(constraints: tuple[Constraint, ...]) -> set[tuple[str, str]]:
+    return {(c.schema, c.table) for c in constraints}

@@ -1,0 +1,210 @@
+"""The plan for types and sequences: enums (labels added in place, or the type rebuilt), domains,
+composite types, sequences; and which type changes may lose data."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from pgcanon.diff.changes import Hazard
+from pgcanon.diff.core import diff_keyed
+from pgcanon.plan import ddl
+from pgcanon.plan.quote import ident, literal
+
+if TYPE_CHECKING:
+    from pgcanon.catalog.model import CompositeType, Enum
+    from pgcanon.plan.builder import Builder
+
+_SIZED = re.compile(r"^(character varying|character|bit varying|bit|numeric|varchar)\((\d+)(?:,(\d+))?\)$")
+_INTS = {"smallint": 1, "integer": 2, "bigint": 3}
+_WIDENS_TO_TEXT = ("character varying", "character", "text")
+
+
+def narrows(old: str, new: str) -> bool:
+    """Whether changing a column from type *old* to *new* may lose or reject values it holds.
+
+    Only the widenings every row survives are known to be safe (a longer varchar, varchar to
+    text, a wider integer, numeric with more digits); any other change counts as narrowing.
+    """
+    if old == new or new == "text":  # every value has a text form
+        return False
+    if old in _INTS and new in _INTS:
+        return _INTS[new] < _INTS[old]
+    if old in _INTS and new in ("numeric", "bigint"):
+        return False
+    o, n = _SIZED.match(old), _SIZED.match(new)
+    if new == "text" and (old.startswith(_WIDENS_TO_TEXT) or old == "text"):
+        return False
+    if new == "character varying" and (o and o[1] in ("character varying", "varchar")):
+        return False
+    if new == "numeric" and (o and o[1] == "numeric"):
+        return False
+    if o and n and o[1] == n[1]:
+        if o[3] is None and n[3] is None:
+            return int(n[2]) < int(o[2])
+        scale_o, scale_n = int(o[3] or 0), int(n[3] or 0)
+        return scale_n != scale_o or int(n[2]) < int(o[2])
+    return True
+
+
+def enum_recreated(b: Builder) -> set[str]:
+    """Qualified names of the enums whose labels change in a way ADD VALUE cannot make."""
+    _, _, common = diff_keyed(b.old.enums, b.new.enums)
+    return {n.qualname for o, n in common if o.labels != n.labels and not _is_subsequence(o.labels, n.labels)}
+
+
+def _is_subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    it = iter(long)
+    return all(label in it for label in short)
+
+
+def plan_enums(b: Builder) -> None:
+    added, removed, common = diff_keyed(b.old.enums, b.new.enums)
+    for e in added:
+        b.add("types", ddl.create_enum(e), f"create enum {e.qualname}")
+    for e in removed:
+        b.add("drops", f"DROP TYPE {ddl.name_of(e)}", f"drop enum {e.qualname}", (Hazard.DELETES_DATA,))
+    for o, n in common:
+        if o.labels == n.labels:
+            continue
+        if _is_subsequence(o.labels, n.labels):
+            _add_labels(b, o, n)
+        else:
+            _rebuild_enum(b, o, n)
+
+
+def _add_labels(b: Builder, o: Enum, n: Enum) -> None:
+    have = list(o.labels)
+    for i, label in enumerate(n.labels):
+        if label in have:
+            continue
+        later = next((x for x in n.labels[i + 1:] if x in have), None)
+        where = f" BEFORE {literal(later)}" if later is not None else f" AFTER {literal(n.labels[i - 1])}"
+        # A new label cannot be used before its transaction commits: run it on its own.
+        b.add("types", f"ALTER TYPE {ddl.name_of(n)} ADD VALUE {literal(label)}{where}",
+              f"add label {label!r} to enum {n.qualname}", transactional=False)
+        have.insert(have.index(later) if later is not None else len(have), label)
+
+
+def _rebuild_enum(b: Builder, o: Enum, n: Enum) -> None:
+    """Labels removed or reordered: a new type under the old name, every column cast through text."""
+    gone = [x for x in o.labels if x not in n.labels]
+    hazards = (Hazard.DELETES_DATA, Hazard.FAILS_ON_DATA) if gone else (Hazard.REWRITES_TABLE,)
+    temp = f"{n.name}__pgcanon_old"[:63]
+    name = ddl.name_of(n)
+    b.add("types", f"ALTER TYPE {name} RENAME TO {ident(temp)}", f"set the old enum {n.qualname} aside")
+    b.add("types", ddl.create_enum(n), f"create enum {n.qualname} with its new labels")
+    kept = {c.key for c in b.new.columns}
+    new_cols = {c.key: c for c in b.new.columns}
+    for c in b.old.columns:
+        if c.key not in kept or c.type not in (name, f"{name}[]"):
+            continue
+        at = f"ALTER TABLE {ddl.table_of(c)} ALTER COLUMN {ident(c.name)}"
+        via = "text[]" if c.type.endswith("[]") else "text"
+        if c.default is not None:
+            b.add("tables", f"{at} DROP DEFAULT", f"drop the default of {c.qualname} while its enum changes")
+        b.add("tables", f"{at} TYPE {c.type} USING {ident(c.name)}::{via}::{c.type}",
+              f"cast {c.qualname} to the new enum {n.qualname}" + (f" (rows holding {', '.join(gone)} fail)"
+                                                                  if gone else ""), hazards)
+        if new_cols[c.key].default is not None:
+            b.add("tables", f"{at} SET DEFAULT {new_cols[c.key].default}", f"default of {c.qualname}")
+    b.add("drops", f"DROP TYPE {ident(n.schema, temp)}", f"drop the old enum {n.qualname}")
+
+
+def plan_domains(b: Builder) -> None:
+    added, removed, common = diff_keyed(b.old.domains, b.new.domains)
+    for d in added:
+        b.add("types", ddl.create_domain(d), f"create domain {d.qualname}")
+    for d in removed:
+        b.add("drops", f"DROP DOMAIN {ddl.name_of(d)}", f"drop domain {d.qualname}", (Hazard.DELETES_DATA,))
+    for o, n in common:
+        at = f"ALTER DOMAIN {ddl.name_of(n)}"
+        if (o.base_type, o.collation) != (n.base_type, n.collation):
+            b.problem(f"domain {n.qualname}: its base type or collation changes ({o.base_type} → {n.base_type}); "
+                      "PostgreSQL cannot ALTER that: create a new domain and move the columns in a hand-written "
+                      "revision")
+            continue
+        if o.default != n.default:
+            b.add("types", f"{at} SET DEFAULT {n.default}" if n.default is not None else f"{at} DROP DEFAULT",
+                  f"default of domain {n.qualname}")
+        if o.not_null != n.not_null:
+            b.add("types", f"{at} {'SET' if n.not_null else 'DROP'} NOT NULL", f"NOT NULL of domain {n.qualname}",
+                  (Hazard.VALIDATES_DATA,) if n.not_null else ())
+        for check in o.checks:
+            if check not in n.checks:
+                b.add("types", f"{at} DROP CONSTRAINT {ident(ddl.split_check(check)[0])}",
+                      f"drop check of domain {n.qualname}")
+        for check in n.checks:
+            if check not in o.checks:
+                cname, definition = ddl.split_check(check)
+                b.add("types", f"{at} ADD CONSTRAINT {ident(cname)} {definition}", f"add check to domain {n.qualname}",
+                      (Hazard.VALIDATES_DATA,))
+
+
+def _attribute_name(attribute: str) -> str:
+    if attribute.startswith('"'):
+        end = attribute.index('"', 1)
+        while attribute[end + 1:end + 2] == '"':
+            end = attribute.index('"', end + 2)
+        return attribute[: end + 1]
+    return attribute.split(" ", 1)[0]
+
+
+def plan_composites(b: Builder) -> None:
+    added, removed, common = diff_keyed(b.old.composite_types, b.new.composite_types)
+    for t in added:
+        b.add("types", ddl.create_composite(t), f"create composite type {t.qualname}")
+    for t in removed:
+        b.add("drops", f"DROP TYPE {ddl.name_of(t)}", f"drop composite type {t.qualname}")
+    for o, n in common:
+        if o.attributes != n.attributes:
+            _alter_composite(b, o, n)
+
+
+def _alter_composite(b: Builder, o: CompositeType, n: CompositeType) -> None:
+    at = f"ALTER TYPE {ddl.name_of(n)}"
+    old = {_attribute_name(a): a for a in o.attributes}
+    new = {_attribute_name(a): a for a in n.attributes}
+    result = [a for a in old if a in new] + [a for a in new if a not in old]
+    if result != list(new):
+        b.problem(f"composite type {n.qualname}: its attributes are reordered; ALTER TYPE can only append")
+        return
+    for a in old:
+        if a not in new:
+            b.add("types", f"{at} DROP ATTRIBUTE {a}", f"drop attribute {a} of {n.qualname}", (Hazard.DELETES_DATA,))
+    for a, definition in new.items():
+        if a not in old:
+            b.add("types", f"{at} ADD ATTRIBUTE {definition}", f"add attribute {a} to {n.qualname}")
+        elif old[a] != definition:
+            rest = definition[len(a):].strip()
+            b.add("types", f"{at} ALTER ATTRIBUTE {a} TYPE {rest}", f"change attribute {a} of {n.qualname}")
+
+
+def plan_sequences(b: Builder) -> None:
+    added, removed, common = diff_keyed(b.old.sequences, b.new.sequences)
+    new_columns = {c.qualname: c for c in b.new.columns}
+    dropped_columns = {c.qualname for c in b.old.columns} - set(new_columns)
+    for s in added:
+        b.add("types", ddl.create_sequence(s), f"create sequence {s.qualname}")
+        if s.owned_by:
+            _owned_by(b, s.qualname, ddl.name_of(s), s.owned_by, new_columns)
+    for s in removed:
+        if s.owned_by in dropped_columns:
+            continue  # dropped with its column
+        b.add("drops", f"DROP SEQUENCE {ddl.name_of(s)}", f"drop sequence {s.qualname}")
+    for o, n in common:
+        if (o.data_type, o.start, o.increment, o.min_value, o.max_value, o.cache, o.cycle) != (
+                n.data_type, n.start, n.increment, n.min_value, n.max_value, n.cache, n.cycle):
+            b.add("types", f"ALTER SEQUENCE {ddl.name_of(n)} {ddl.sequence_options(n)}",
+                  f"options of sequence {n.qualname}")
+        if o.owned_by != n.owned_by:
+            if n.owned_by:
+                _owned_by(b, n.qualname, ddl.name_of(n), n.owned_by, new_columns)
+            else:
+                b.add("attach", f"ALTER SEQUENCE {ddl.name_of(n)} OWNED BY NONE", f"sequence {n.qualname} owned by none")
+
+
+def _owned_by(b: Builder, qualname: str, name: str, owner: str, columns: dict) -> None:  # type: ignore[type-arg]
+    column = columns.get(owner)
+    target = ddl.name_of(column) if column is not None else owner
+    b.add("attach", f"ALTER SEQUENCE {name} OWNED BY {target}", f"sequence {qualname} owned by {owner}")
