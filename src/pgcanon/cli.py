@@ -32,7 +32,8 @@ def _global_options(parser: argparse.ArgumentParser, *, default: object) -> None
     parser.add_argument("--debug", action="store_true", default=default, help="show tracebacks")
     parser.add_argument("--no-color", action="store_true", default=default, help="never colour the report")
     if default is not argparse.SUPPRESS:
-        parser.add_argument("--format", dest="fmt", choices=("text", "json"), default=argparse.SUPPRESS,
+        parser.add_argument("--format", dest="fmt", choices=("text", "json", "github", "sql", "sql-json"),
+                            default=argparse.SUPPRESS,
                             help="report format of the commands that report (text, json)")
 
 
@@ -71,12 +72,17 @@ def build_parser() -> argparse.ArgumentParser:
     diff = sub.add_parser("diff", help=_help(commands.diff), parents=[common])
     diff.add_argument("old", help="the reference source, e.g. schema")
     diff.add_argument("new", help="the source compared with it, e.g. migrations@head")
+    diff.add_argument("--format", dest="fmt", choices=("text", "json", "sql", "sql-json"), default=argparse.SUPPRESS,
+                      help="text or json: the differences; sql: the psql script that turns OLD into NEW; "
+                           "sql-json: that plan as data (default: text)")
+    diff.add_argument("--no-online", dest="online", action="store_false",
+                      help="with --format sql: plain DDL (no CONCURRENTLY, NOT VALID, lock_timeout)")
     diff.set_defaults(func=commands.diff)
     check = sub.add_parser("check", help=_help(commands.check), parents=[common])
     check.set_defaults(func=commands.check)
+    check.add_argument("--format", dest="fmt", choices=("text", "json"), default=argparse.SUPPRESS,
+                       help="report format (default: text)")
     for p in (diff, check):
-        p.add_argument("--format", dest="fmt", choices=("text", "json"), default=argparse.SUPPRESS,
-                         help="report format (default: text)")
         p.add_argument("--role", dest="roles", action="append", default=[], metavar="NAME",
                        help="a role the schema's grants need; created first on the embedded server (repeatable)")
         p.add_argument("--ignore-column-order", action="store_true",
@@ -146,6 +152,22 @@ def _drift_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentPars
 _OPTION_FLAGS = ("ignore_column_order", "ignore_comments", "ignore_privileges", "ignore_extension_versions")
 
 
+_FORMATS = {"diff": ("text", "json", "sql", "sql-json"), "drift": ("text", "json", "github"), "server": (
+    "text", "json", "github", "sql", "sql-json")}
+
+
+def _where(exc: BaseException) -> str:
+    """The innermost pgcanon frame of a traceback (module:line), where an unexpected error surfaced."""
+    place = "pgcanon"
+    tb = exc.__traceback__
+    while tb is not None:
+        module = tb.tb_frame.f_globals.get("__name__", "")
+        if module.startswith("pgcanon"):
+            place = f"{module}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return place
+
+
 def _use_color(out: TextIO) -> bool:
     # https://no-color.org: any non-empty NO_COLOR disables colour; never colour a pipe or a file.
     return not os.environ.get("NO_COLOR") and hasattr(out, "isatty") and out.isatty()
@@ -158,6 +180,10 @@ def run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
         return int(exc.code or 0)
+    allowed = _FORMATS.get(args.command, ("text", "json"))
+    if getattr(args, "fmt", "text") not in allowed:
+        err.write(f"pgcanon {args.command}: error: --format {args.fmt} is not one of {', '.join(allowed)}\n")
+        return 2
     try:
         settings = load_settings()
         kwargs = {k: v for k, v in vars(args).items() if k not in {"command", "action", "func", "debug", "no_color"}}
@@ -180,6 +206,13 @@ def run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     except KeyboardInterrupt:
         err.write("pgcanon: interrupted\n")
         return 130
+    except Exception as exc:  # noqa: BLE001 - exit 1 means "differences found", so nothing else may exit 1
+        if args.debug:
+            traceback.print_exc(file=err)
+        first = (redact(str(exc)).splitlines() or [""])[0]
+        err.write(f"pgcanon: internal error in {_where(exc)}: {type(exc).__name__}: {first}\n"
+                  "  this is a bug in pgcanon; rerun with --debug for the traceback\n")
+        return 2
     if isinstance(result, int) and not isinstance(result, bool):
         return result
     if result is False:

@@ -144,6 +144,22 @@ def _report(comparisons: list[Comparison], out: TextIO, fmt: str, color: bool) -
             out.write(render_text.render(c.changes, c.old_label, c.new_label, color=color, describe=c.describe))
 
 
+def _plan(comparer: Comparer, out: TextIO, old: str, new: str, options: DiffOptions, *, fmt: str,
+          online: bool) -> int:
+    """The SQL that turns OLD into NEW (exit 1 when there is any), or the same plan as JSON."""
+    from pgcanon.plan import plan
+    from pgcanon.render import sql as render_sql
+
+    old_label, old_snap = comparer.snapshot(old)
+    new_label, new_snap = comparer.snapshot(new)
+    result = plan(old_snap, new_snap, options, online=online)
+    if fmt == "sql-json":
+        out.write(json.dumps(render_sql.render_json(result, old_label, new_label), indent=2) + "\n")
+    else:
+        out.write(render_sql.render(result, old_label, new_label))
+    return EXIT_DIFF if result.statements else EXIT_OK
+
+
 def diff(
     settings: Settings,
     out: TextIO,
@@ -154,8 +170,11 @@ def diff(
     roles: tuple[str, ...] = (),
     fmt: str = "text",
     color: bool = False,
+    online: bool = True,
 ) -> int:
-    """Compare two sources (schema, a .sql file or dir, migrations[@REV], orm[:module], a URL)."""
+    """Compare two sources (schema, a .sql file or dir, migrations[@REV], orm[:module], empty, a URL)."""
+    if fmt in ("sql", "sql-json"):
+        return _plan(Comparer(settings, roles), out, old, new, settings.diff_options(options), fmt=fmt, online=online)
     comparison = Comparer(settings, roles).compare(old, new, settings.diff_options(options))
     if fmt == "text" and comparison.equal:
         out.write(f"{comparison.old_label} and {comparison.new_label} are identical\n")

@@ -6,7 +6,8 @@ database is read as it is, read-only. Specs:
 - ``schema`` (the configured canonical DDL), a ``.sql`` file or a directory of them;
 - ``migrations`` (head) or ``migrations@REV`` (an id, ``base``, ``head``, ``head-1``…);
 - ``orm`` (the configured models) or ``orm:package.module[:attribute]``;
-- ``postgresql://…``: a live database.
+- ``postgresql://…``: a live database;
+- ``empty``: a new, empty database (the old side of a bootstrap); ``./empty`` names a file.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from pgcanon.errors import ConfigError
 from pgcanon.sources.ddl import DdlSource
+from pgcanon.sources.empty import EmptySource
 from pgcanon.sources.live import LiveSource
 from pgcanon.sources.migrations import MigrationsSource
 from pgcanon.sources.orm import OrmSource
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
     from pgcanon.config import Settings
     from pgcanon.server import Server
 
-__all__ = ["DdlSource", "LiveSource", "MigrationsSource", "OrmSource", "Source", "resolve"]
+__all__ = ["DdlSource", "EmptySource", "LiveSource", "MigrationsSource", "OrmSource", "Source", "resolve"]
 
 
 class Source(Protocol):
@@ -41,6 +43,8 @@ def resolve(spec: str, settings: Settings) -> Source | LiveSource:
     """Turn a command-line *spec* into a source (see the module docstring)."""
     if "://" in spec:
         return LiveSource(spec)
+    if spec == "empty":
+        return EmptySource()
     if spec == "schema":
         return DdlSource((settings.need_schema("the source 'schema'"),), label="schema", root=settings.root)
     if spec == "migrations" or spec.startswith("migrations@"):
@@ -59,5 +63,5 @@ def resolve(spec: str, settings: Settings) -> Source | LiveSource:
         return DdlSource((path,), label=spec, root=None)
     raise ConfigError(
         f"unknown source {spec!r}: expected schema, a .sql file or directory, migrations[@REV], "
-        "orm[:module], or a postgresql:// URL"
+        "orm[:module], empty, or a postgresql:// URL"
     )
