@@ -97,3 +97,13 @@ class PlanError(PgcanonError):
         self.problems = tuple(problems)
         lines = "\n".join(f"  {p}" for p in self.problems)
         super().__init__(f"cannot generate the migration: {len(self.problems)} change(s) DDL cannot make\n{lines}")
+
+
+class RevisionError(PgcanonError):
+    """``pgcanon revision`` refused to write (bad --rename, data loss not allowed); nothing was written."""
+
+
+class UnprovenRevision(PgcanonError):
+    """The generated revision did not rebuild the schema on a scratch database; says what still differs."""
+
+    exit_code = EXIT_DIFF
