@@ -52,7 +52,8 @@ def plan(old: Snapshot, new: Snapshot, options: DiffOptions = DiffOptions(), *, 
     indexes = plan_indexes(b, existing, view_keys, rebuilt_view_keys)
     triggers = plan_triggers(b, dropped_tables, functions)
     policies = plan_policies(b, dropped_tables)
-    _comments(b, rebuilt={*views, *functions, *triggers, *policies, *constraints, *indexes})
+    # A rebuilt enum is a new type: its comment must be set again.
+    _comments(b, rebuilt={*views, *functions, *triggers, *policies, *constraints, *indexes, *enum_recreated(b)})
     _privileges(b, rebuilt={*views, *functions})
     if b.problems:
         raise PlanError(b.problems)
