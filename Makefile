@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: migrate test check lint format sql review bench test-matrix server-start server-stop clean
+.PHONY: migrate revision test check lint format sql review bench test-matrix server-start server-stop clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10) and "pgcanon needs Python >= 3.10, found " + sys.version.split()[0])'
@@ -14,6 +14,10 @@ $(STAMP): pyproject.toml
 
 migrate: $(STAMP)  ## bring DATABASE_URL, or the embedded dev database, to head
 	$(BIN)/pgcanon migrate
+
+revision: $(STAMP)  ## the next Alembic revision from your edit to schema/, proven first: make revision m="add rating"
+	@test -n "$(m)" || { echo 'make revision: say what it does: make revision m="add videos.rating"' >&2; exit 2; }
+	$(BIN)/pgcanon revision -m "$(m)" $(args)
 
 test: $(STAMP)  ## the test suite, on the embedded server (or PGCANON_TEST_URL)
 	$(BIN)/python -m pytest

@@ -82,7 +82,21 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=commands.check)
     check.add_argument("--format", dest="fmt", choices=("text", "json"), default=argparse.SUPPRESS,
                        help="report format (default: text)")
-    for p in (diff, check):
+    revision = sub.add_parser("revision", help="write the next Alembic revision from the edit to schema/, proven "
+                              "on a scratch database", parents=[common])
+    revision.add_argument("-m", "--message", required=True, help="the revision's message")
+    revision.add_argument("--rev-id", default=None, help="the revision id (default: the next 00NN_message when "
+                          "every revision is numbered so, else Alembic's)")
+    revision.add_argument("--rename", dest="renames", action="append", default=[], metavar="OLD=NEW",
+                          help="a rename, not a drop and an add: videos.title=videos.name, videos=clips, "
+                               "video_state.ready=video_state.done (repeatable)")
+    revision.add_argument("--allow-data-loss", action="store_true",
+                          help="write an upgrade that drops tables, columns, types or labels, or narrows a type")
+    revision.add_argument("--keep-unverified", action="store_true", help="keep the file when the proof fails")
+    revision.add_argument("--no-online", dest="online", action="store_false",
+                          help="plain DDL (no CONCURRENTLY, NOT VALID, lock_timeout)")
+    revision.set_defaults(func=_revision)
+    for p in (diff, check, revision):
         p.add_argument("--role", dest="roles", action="append", default=[], metavar="NAME",
                        help="a role the schema's grants need; created first on the embedded server (repeatable)")
         p.add_argument("--ignore-column-order", action="store_true",
@@ -152,7 +166,13 @@ def _drift_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentPars
 _OPTION_FLAGS = ("ignore_column_order", "ignore_comments", "ignore_privileges", "ignore_extension_versions")
 
 
-_FORMATS = {"diff": ("text", "json", "sql", "sql-json"), "drift": ("text", "json", "github"), "server": (
+def _revision(*args: object, **kwargs: object) -> object:
+    from pgcanon.revision import revision  # Alembic's command API is loaded only for this command
+
+    return revision(*args, **kwargs)  # type: ignore[arg-type]
+
+
+_FORMATS = {"revision": ("text",), "diff": ("text", "json", "sql", "sql-json"), "drift": ("text", "json", "github"), "server": (
     "text", "json", "github", "sql", "sql-json")}
 
 
@@ -191,12 +211,15 @@ def run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
             kwargs.pop("fmt", None)  # the server commands print one line; --format is for reports
         else:
             kwargs.setdefault("fmt", "text")
-        if args.command in ("diff", "check"):
+        if args.command in ("diff", "check", "revision"):
             from pgcanon.diff import DiffOptions
 
             kwargs["options"] = DiffOptions(**{f: kwargs.pop(f) for f in _OPTION_FLAGS})
             kwargs["roles"] = tuple(kwargs["roles"])
-            kwargs["color"] = not args.no_color and _use_color(out)
+            if args.command == "revision":
+                kwargs["renames"] = tuple(kwargs["renames"])
+            else:
+                kwargs["color"] = not args.no_color and _use_color(out)
         result = args.func(settings, out, **kwargs)
     except PgcanonError as exc:
         if args.debug:
