@@ -107,3 +107,8 @@ class UnprovenRevision(PgcanonError):
     """The generated revision did not rebuild the schema on a scratch database; says what still differs."""
 
     exit_code = EXIT_DIFF
+
+
+class SideEffectError(SourceError):
+    """A schema statement would act outside its scratch database: on the server, another database,
+    a file or program on the server's host, or a remote server. Refused before anything runs."""

@@ -5,6 +5,11 @@ applied whole or not at all, and an error's ``statement_position`` (a 1-based
 character index into what was sent) maps straight onto ``file:line:column``.
 A file that PostgreSQL refuses to run as a batch (``CREATE INDEX CONCURRENTLY``
 cannot run in a transaction block) is replayed statement by statement.
+
+Before anything runs, every file is read for statements that would act outside
+the scratch database (:mod:`pgcanon.sources.outside`); the first is refused with
+its position. Roles the source creates on pgcanon's own server are marked to be
+dropped with the scratch database.
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ import psycopg
 from pglast import split
 from pglast.parser import ParseError
 
-from pgcanon.errors import SourceError
+from pgcanon.errors import SideEffectError, SourceError
+from pgcanon.scratch import adopt_roles
+from pgcanon.sources.outside import OutsideCheck, role_candidates
 from pgcanon.sources.psql import sql_text
 
 if TYPE_CHECKING:
@@ -69,6 +76,23 @@ def _error(file: Path, label: str, text: str, exc: psycopg.Error, offset: int | 
     return SourceError(message, file=label, line=line, column=column, statement=_statement_at(text, offset))
 
 
+def _existing_roles(conn: psycopg.Connection, names: set[str]) -> set[str]:
+    if not names:
+        return set()
+    rows = conn.execute("SELECT rolname FROM pg_roles WHERE rolname = ANY(%s)", [sorted(names)]).fetchall()
+    return {r[0] for r in rows}
+
+
+def _adopt_created(conn: psycopg.Connection, candidates: set[str], before: set[str]) -> None:
+    """Mark the roles the build created to be dropped with its scratch database."""
+    if not candidates or conn.closed or conn.broken:
+        return
+    try:
+        adopt_roles(conn, _existing_roles(conn, candidates) - before)
+    except psycopg.Error:
+        pass  # the build's own error (or Ctrl-C) is the one to report; the roles then outlive the run
+
+
 @dataclass(frozen=True)
 class DdlSource:
     """One or more ``.sql`` files (or directories of them), built in the order given."""
@@ -93,14 +117,35 @@ class DdlSource:
 
         :raises SourceError: with file:line:column and the statement on the first error.
         """
-        files = self.files()  # fail on a missing file before touching any database
+        texts = [(file, self._read(file)) for file in self.files()]  # every refusal before any statement runs
+        check = OutsideCheck(ours=server.ours)
+        for file, text in texts:
+            self._refuse_outside(check, file, text)
+        # Only pgcanon's own server lets a schema create roles: find them after the build, whatever stopped it.
+        candidates = check.roles.union(*(role_candidates(t) for _, t in texts)) if server.ours else set()
         with psycopg.connect(conninfo, autocommit=True) as conn:
-            for file in files:
-                try:
-                    text = file.read_text(encoding="utf-8")
-                except (OSError, UnicodeDecodeError) as exc:
-                    raise SourceError(f"cannot read: {exc}", file=self._name(file)) from None
-                self._run(conn, file, sql_text(text, self._name(file)))
+            before = _existing_roles(conn, candidates)
+            try:
+                for file, text in texts:
+                    self._run(conn, file, text)
+            finally:
+                _adopt_created(conn, candidates, before)
+
+    def _read(self, file: Path) -> str:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SourceError(f"cannot read: {exc}", file=self._name(file)) from None
+        return sql_text(text, self._name(file))
+
+    def _refuse_outside(self, check: OutsideCheck, file: Path, text: str) -> None:
+        refused = check.refusal(text, _statements(text) or ())
+        if refused is None:
+            return
+        line, column = position(text, refused.start)
+        stmt = " ".join(text[refused.start:refused.end].split())
+        raise SideEffectError(refused.reason, file=self._name(file), line=line, column=column,
+                              statement=stmt if len(stmt) <= 200 else stmt[:197] + "...")
 
     def _run(self, conn: psycopg.Connection, file: Path, text: str) -> None:
         if _statements(text) == []:
