@@ -9,23 +9,11 @@ always exits 0. The roles a case's grants and policies name are passed with
 
 from __future__ import annotations
 
-import json
 import os
-from pathlib import Path
 
-import psycopg
 import pytest
 from fix_sources import run_cli, url_of
-from psycopg import sql
-
-PEERS = Path(__file__).resolve().parents[3] / "shared" / "peers" / "pg-schema-diff"
-VERDICTS = json.loads((PEERS / "verdicts.json").read_text()) if (PEERS / "verdicts.json").is_file() else {}
-USABLE = sorted(name for name, v in VERDICTS.items() if v.get("usable"))
-
-
-def _role(spelled: str) -> str:
-    # verdicts.json spells roles as SQL does: a quoted identifier keeps its quotes there.
-    return spelled[1:-1].replace('""', '"') if spelled.startswith('"') else spelled
+from peer_cases import PEERS, USABLE, VERDICTS, ensure_roles, roles_of
 
 
 def test_peer_cases_are_present() -> None:
@@ -49,12 +37,9 @@ def cli_on_test_server(pg_server: object, monkeypatch: pytest.MonkeyPatch) -> bo
 @pytest.mark.parametrize("name", USABLE)
 def test_peer(name: str, pg_server: object, cli_on_test_server: bool) -> None:
     verdict = VERDICTS[name]
-    roles = [_role(r) for r in verdict.get("roles", [])]
+    roles = roles_of(name)
     if not cli_on_test_server:  # a server that is not the CLI's own: roles must exist beforehand
-        with psycopg.connect(pg_server.conninfo(), autocommit=True) as conn:  # type: ignore[attr-defined]
-            for role in roles:
-                if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role]).fetchone():
-                    conn.execute(sql.SQL("CREATE ROLE {}").format(sql.Identifier(role)))
+        ensure_roles(pg_server.conninfo(), roles)  # type: ignore[attr-defined]
     role_args = [arg for role in roles for arg in ("--role", role)]
     a, b = str(PEERS / name / "a.sql"), str(PEERS / name / "b.sql")
 

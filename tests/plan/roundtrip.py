@@ -1,37 +1,52 @@
 """The generator's proof: apply the plan OLD → NEW with psql on a database holding OLD, then compare
 the result with NEW twice, by pgcanon's own diff and by a normalized ``pg_dump --schema-only``
-(an oracle that shares no code with us). Both directions run on one pair of builds: each side is
-built once and cloned (``CREATE DATABASE … TEMPLATE``) for the plan to run on.
+(an oracle that shares no code with us).
+
+Databases are the expensive part (``CREATE DATABASE`` costs more than everything else a round trip
+does), so each side of a pair is built once and each built database serves as a plan's target once:
+a side's own database, after its snapshot and dump were taken, is where the plan *from* that side
+runs; a database a proven plan left holding the other side serves the next plan from there. Both
+directions of a pair cost two builds; a side is built again only when no database holds it any more
+(a failed plan leaves its database in no known state, so it is never reused).
 """
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import subprocess
 import tempfile
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import psycopg
 from pgdump import normalized_dump, pg_dump_bin
+from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 
 from pgcanon.catalog import read_snapshot
 from pgcanon.diff import DiffOptions, diff
+from pgcanon.diff.changes import Hazard
 from pgcanon.plan import plan
+from pgcanon.plan.quote import ident
 from pgcanon.render import sql as render_sql
 from pgcanon.render import text
 from pgcanon.scratch import scratch_database
 
 if TYPE_CHECKING:
-    from pgcanon.catalog import Snapshot
-    from pgcanon.server import Server
+    from collections.abc import Callable, Hashable, Mapping
 
+    from pgcanon.catalog import Snapshot
+    from pgcanon.plan import Plan
+    from pgcanon.server import Server
 
 @dataclass(frozen=True)
 class Side:
+    """One side of a pair as it was built: its snapshot and dump (the database may have changed since)."""
+
     conninfo: str
     snapshot: Snapshot
     dump: str
@@ -55,41 +70,250 @@ def psql(conninfo: str, script: str) -> subprocess.CompletedProcess[str]:
         Path(f.name).unlink()
 
 
-def _load(conninfo: str, ddl: str) -> None:
+def load(conninfo: str, ddl: str) -> None:
+    """Run *ddl* (any number of statements) on *conninfo*, in autocommit, as one batch."""
     with psycopg.connect(conninfo, autocommit=True) as conn:
         if ddl.strip():
             conn.execute(ddl.encode())
 
 
+def dbname(conninfo: str) -> str:
+    return str(conninfo_to_dict(conninfo)["dbname"])
+
+
+# -- rows that must survive a plan ------------------------------------------------------------------
+
+def _kept_columns(table: tuple[str, str], src: Snapshot, dst: Snapshot) -> list[str]:
+    """The columns of *table* whose values the plan must leave as they are: same name, type and
+    generation on both sides, and not of a composite type the plan alters (its values gain or lose
+    fields)."""
+    altered_types = {n.qualname for o, n in _common(src.composite_types, dst.composite_types) if o != n}
+    after = {c.key: c for c in dst.columns}
+    kept = []
+    for c in src.columns:
+        if (c.schema, c.table) != table or c.key not in after:
+            continue
+        n = after[c.key]
+        same = (c.type, c.collation, c.generated) == (n.type, n.collation, n.generated)
+        if same and (c.generated is None or c.default == n.default) and c.type.removesuffix("[]") not in altered_types:
+            kept.append(c.name)
+    return kept
+
+
+def _common(old: tuple, new: tuple) -> list[tuple]:  # type: ignore[type-arg]
+    by_key = {o.key: o for o in old}
+    return [(by_key[n.key], n) for n in new if n.key in by_key]
+
+
+def row_fingerprints(conninfo: str, src: Snapshot, dst: Snapshot, *, after: bool = False,
+                     ) -> dict[tuple[str, str], tuple[int, str]]:
+    """Per table of *src* that holds rows itself (partitioned parents hold none): its row count and a
+    digest of the values of the columns the plan to *dst* must keep (see :func:`_kept_columns`).
+
+    :param after: the database holds *dst* now: tables the plan dropped are not read (they count as empty).
+    """
+    out = {}
+    present = {t.key for t in (dst if after else src).tables}
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        for t in src.tables:
+            if t.table_kind != "table" or t.key not in present:
+                continue
+            columns = _kept_columns(t.key, src, dst)
+            row = sql.SQL("ROW({})").format(sql.SQL(", ").join(map(sql.Identifier, columns))) if columns else (
+                sql.SQL("''"))
+            query = sql.SQL("SELECT count(*), coalesce(md5(string_agg(r, E'\\n' ORDER BY r)), '') "
+                            "FROM (SELECT {}::text AS r FROM ONLY {}) AS rows").format(
+                row, sql.Identifier(t.schema, t.name))
+            count, digest = conn.execute(query).fetchone()  # type: ignore[misc]
+            if count:
+                out[t.key] = (count, digest)
+    return out
+
+
+def data_deleted(p: Plan, src: Snapshot) -> set[tuple[str, str]]:
+    """The tables of *src* a statement marked DELETES_DATA may empty or change: those it names, those
+    in a schema it drops, and those with a column of a type it names (``DROP TYPE``, ``DROP ATTRIBUTE``)."""
+    statements = [s.sql for s in p.statements if Hazard.DELETES_DATA in s.hazards]
+
+    def named(name: str) -> bool:
+        pattern = re.compile(rf'(?<![\w."]){re.escape(name)}(?![\w"])')
+        return any(pattern.search(s) for s in statements)
+
+    dropped_schemas = {s.name for s in src.schemas if any(x.startswith(f"DROP SCHEMA {ident(s.name)}")
+                                                          for x in statements)}
+    out = {t.key for t in src.tables if t.schema in dropped_schemas or named(ident(t.schema, t.name))}
+    out |= {(c.schema, c.table) for c in src.columns if named(c.type.removesuffix("[]"))}
+    return out
+
+
+# -- the round trip ----------------------------------------------------------------------------------
+
+@dataclass
 class RoundTrip:
-    """Both sides of a pair built once; :meth:`check` proves one direction."""
+    """Both sides of a pair, built once; :meth:`check` proves one direction.
 
-    def __init__(self, server: Server, old_ddl: str, new_ddl: str, stack: ExitStack) -> None:
-        self.server = server
-        self.stack = stack
-        self.sides = {}
-        for label, ddl in (("old", old_ddl), ("new", new_ddl)):
-            conninfo = stack.enter_context(scratch_database(server))
-            _load(conninfo, ddl)
-            self.sides[label] = Side(conninfo, read_snapshot(conninfo), normalized_dump(conninfo))
+    Make one with :meth:`from_ddl` (or ``RoundTrip(server, old_ddl, new_ddl, stack)``), or with
+    :meth:`from_builders` when a side is not built from text (the mutation suite clones a template).
+    """
 
-    def check(self, direction: str, options: DiffOptions = DiffOptions()) -> str:  # noqa: B008
-        """Prove the plan from one side to the other; returns the plan's SQL. Raises AssertionError or PlanError."""
-        src, dst = (self.sides["old"], self.sides["new"]) if direction == "forward" else (
-            self.sides["new"], self.sides["old"])
+    server: Server
+    sides: dict[str, Side]
+    builders: Mapping[str, Callable[[], str]]
+    dump: Callable[[str], str] = normalized_dump
+    #: databases proven to hold a side's schema that no one needs any more: where the next plan runs
+    free: dict[str, list[str]] = field(default_factory=lambda: {"old": [], "new": []})
+
+    @classmethod
+    def from_ddl(cls, server: Server, old_ddl: str, new_ddl: str, stack: ExitStack, *,
+                 dump: Callable[[str], str] = normalized_dump, pool: DatabasePool | None = None) -> RoundTrip:
+        """Each side loaded from its text into a fresh database (from *pool* when given)."""
+        def builder(ddl: str) -> Callable[[], str]:
+            def build() -> str:
+                conninfo = pool.take(stack) if pool else stack.enter_context(scratch_database(server))
+                load(conninfo, ddl)
+                return conninfo
+            return build
+
+        return cls.from_builders(server, {"old": builder(old_ddl), "new": builder(new_ddl)}, dump=dump)
+
+    @classmethod
+    def from_builders(cls, server: Server, builders: Mapping[str, Callable[[], str]], *,
+                      sides: Mapping[str, Side] | None = None, dump: Callable[[str], str] = normalized_dump,
+                      ) -> RoundTrip:
+        """*builders* make a fresh database holding a side and return its conninfo; a side given in
+        *sides* (read once for a whole suite) is not built until a plan needs a database holding it."""
+        trip = cls(server, dict(sides or {}), builders, dump)
+        for label in ("old", "new"):
+            if label not in trip.sides:
+                conninfo = builders[label]()
+                trip.sides[label] = Side(conninfo, read_snapshot(conninfo, jobs=1), dump(conninfo))
+                trip.free[label].append(conninfo)
+        return trip
+
+    def check(self, direction: str, options: DiffOptions = DiffOptions(), *,  # noqa: B008
+              rows: bool = False) -> str:
+        """Prove the plan from one side to the other; returns the plan's SQL. Raises AssertionError or PlanError.
+
+        :param rows: also prove that the rows of the source's tables survive, values included, except
+            in the tables a statement marked DELETES_DATA touches.
+        """
+        src_label, dst_label = ("old", "new") if direction == "forward" else ("new", "old")
+        src, dst = self.sides[src_label], self.sides[dst_label]
         p = plan(src.snapshot, dst.snapshot, options)
         script = render_sql.render(p, "a", "b")
         if diff(src.snapshot, dst.snapshot, options) == ():
             assert p.empty, f"equal schemas must give an empty plan, got:\n{script}"
             return script
-        name = str(conninfo_to_dict(src.conninfo)["dbname"])
-        with scratch_database(self.server, template=name) as target:
-            done = psql(target, script)
-            assert done.returncode == 0, f"the plan fails on the old schema:\n{done.stderr}\n--- plan:\n{script}"
-            after = read_snapshot(target)
-            left = diff(after, dst.snapshot, options)
-            assert left == (), (f"after the plan, the database still differs:\n{text.render(left, 'after', 'target')}"
-                                f"--- plan:\n{script}")
-            if options == DiffOptions():
-                assert normalized_dump(target) == dst.dump, f"pg_dump still differs after the plan\n--- plan:\n{script}"
+        target = self.free[src_label].pop() if self.free[src_label] else self.builders[src_label]()
+        before = row_fingerprints(target, src.snapshot, dst.snapshot) if rows else {}
+        done = psql(target, script)
+        assert done.returncode == 0, f"the plan fails on the old schema:\n{done.stderr}\n--- plan:\n{script}"
+        after = read_snapshot(target, jobs=1)
+        left = diff(after, dst.snapshot, options)
+        assert left == (), (f"after the plan, the database still differs:\n{text.render(left, 'after', 'target')}"
+                            f"--- plan:\n{script}")
+        if options != DiffOptions():
+            return script  # pg_dump knows no relaxations; the database is not the other side: not reused
+        got = self.dump(target)
+        assert got == dst.dump, f"pg_dump still differs after the plan:\n{_delta(got, dst.dump)}--- plan:\n{script}"
+        if rows:
+            _assert_rows_kept(before, row_fingerprints(target, src.snapshot, dst.snapshot, after=True),
+                              data_deleted(p, src.snapshot), script)
+        self.free[dst_label].append(target)
         return script
+
+
+def _delta(after: str, target: str) -> str:
+    """The lines pg_dump prints differently, as a unified diff (after → target)."""
+    lines = difflib.unified_diff(after.splitlines(True), target.splitlines(True), "after", "target", n=0)
+    return "".join(line for line in lines if not line.startswith("@@"))
+
+
+def _assert_rows_kept(before: dict[tuple[str, str], tuple[int, str]], after: dict[tuple[str, str], tuple[int, str]],
+                      deleted: set[tuple[str, str]], script: str) -> None:
+    lost = [f"{'.'.join(t)}: {n} rows before, {after.get(t, (0, ''))[0]} after"
+            + (" (same count, values changed)" if after.get(t, (0, ""))[0] == n else "")
+            for t, (n, digest) in sorted(before.items()) if t not in deleted and after.get(t) != (n, digest)]
+    assert not lost, "rows did not survive a plan that claims no data loss there:\n  " + "\n  ".join(lost) + (
+        f"\n--- plan:\n{script}")
+
+
+class PairCache:
+    """The round trip of the pair tested last, kept for the next test (the other direction of the same
+    pair runs next); asking for another pair releases the previous one's databases."""
+
+    def __init__(self) -> None:
+        self._key: Hashable | None = None
+        self._trip: RoundTrip | None = None
+        self._stack = ExitStack()
+
+    def get(self, key: Hashable, make: Callable[[ExitStack], RoundTrip]) -> RoundTrip:
+        if self._key != key or self._trip is None:
+            self.close()
+            self._key = key
+            self._trip = make(self._stack)
+        return self._trip
+
+    def close(self) -> None:
+        self._key, self._trip = None, None
+        self._stack.close()
+        self._stack = ExitStack()
+
+
+#: Empties a database back to what CREATE DATABASE gives: every extension and schema dropped, the public
+#: schema made again as PostgreSQL 15+ makes it. DatabasePool proves the result before reusing it.
+RESET = """
+DO $$
+DECLARE r record;
+BEGIN
+    FOR r IN SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' LOOP
+        EXECUTE format('DROP EXTENSION %I CASCADE', r.extname);
+    END LOOP;
+    FOR r IN SELECT nspname FROM pg_namespace WHERE nspname !~ '^pg_' AND nspname <> 'information_schema' LOOP
+        EXECUTE format('DROP SCHEMA %I CASCADE', r.nspname);
+    END LOOP;
+END $$;
+CREATE SCHEMA public AUTHORIZATION pg_database_owner;
+GRANT USAGE ON SCHEMA public TO PUBLIC;
+COMMENT ON SCHEMA public IS 'standard public schema';
+"""
+
+
+class DatabasePool:
+    """Empty databases reused across many small pairs: CREATE DATABASE costs twice what emptying one
+    and proving it empty does. A database comes back through :data:`RESET`, and is reused only when
+    pgcanon's snapshot *and* pg_dump then see exactly what they see in a fresh database; otherwise
+    it is dropped and a fresh one is made next time, so a reset that missed something costs time,
+    never a wrong verdict."""
+
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        self._idle: list[tuple[str, ExitStack]] = []
+        self._fresh: tuple[Snapshot, str] | None = None
+
+    def take(self, stack: ExitStack) -> str:
+        """An empty database, given back to the pool when *stack* closes."""
+        if self._idle:
+            conninfo, own = self._idle.pop()
+        else:
+            own = ExitStack()
+            conninfo = own.enter_context(scratch_database(self.server))
+            if self._fresh is None:
+                self._fresh = (read_snapshot(conninfo, jobs=1), normalized_dump(conninfo))
+        stack.callback(self._give_back, conninfo, own)
+        return conninfo
+
+    def _give_back(self, conninfo: str, own: ExitStack) -> None:
+        try:
+            load(conninfo, RESET)
+            clean = (read_snapshot(conninfo, jobs=1), normalized_dump(conninfo)) == self._fresh
+        except (psycopg.Error, subprocess.CalledProcessError):
+            clean = False
+        if clean:
+            self._idle.append((conninfo, own))
+        else:
+            own.close()
+
+    def close(self) -> None:
+        while self._idle:
+            self._idle.pop()[1].close()

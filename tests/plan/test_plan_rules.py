@@ -23,7 +23,7 @@ def stack() -> ExitStack:
 
 
 def test_a_column_in_the_middle_is_refused_with_its_fix(pg_server: object, stack: ExitStack) -> None:
-    trip = RoundTrip(pg_server, MIDDLE_OLD, MIDDLE_NEW, stack)  # type: ignore[arg-type]
+    trip = RoundTrip.from_ddl(pg_server, MIDDLE_OLD, MIDDLE_NEW, stack)  # type: ignore[arg-type]
     with pytest.raises(PlanError) as caught:
         trip.check("forward")
     message = str(caught.value)
@@ -33,14 +33,14 @@ def test_a_column_in_the_middle_is_refused_with_its_fix(pg_server: object, stack
 
 
 def test_ignore_column_order_appends_the_column(pg_server: object, stack: ExitStack) -> None:
-    trip = RoundTrip(pg_server, MIDDLE_OLD, MIDDLE_NEW, stack)  # type: ignore[arg-type]
+    trip = RoundTrip.from_ddl(pg_server, MIDDLE_OLD, MIDDLE_NEW, stack)  # type: ignore[arg-type]
     script = trip.check("forward", DiffOptions(ignore_column_order=True))
     assert "ADD COLUMN rating integer" in script
 
 
 def test_dropping_data_is_marked_and_counted(pg_server: object, stack: ExitStack) -> None:
     old = MIDDLE_OLD + "CREATE TABLE public.tags (name text);"
-    trip = RoundTrip(pg_server, old, "CREATE TABLE public.videos (id integer PRIMARY KEY);", stack)  # type: ignore[arg-type]
+    trip = RoundTrip.from_ddl(pg_server, old, "CREATE TABLE public.videos (id integer PRIMARY KEY);", stack)  # type: ignore[arg-type]
     p = plan(trip.sides["old"].snapshot, trip.sides["new"].snapshot, DiffOptions())
     lost = sorted(s.about for s in p.data_loss())
     assert lost == ["drop column public.videos.title", "drop table public.tags"]
@@ -51,7 +51,7 @@ def test_indexes_on_live_tables_are_built_concurrently_outside_a_transaction(
     pg_server: object, stack: ExitStack,
 ) -> None:
     new = MIDDLE_OLD + "CREATE INDEX videos_title ON public.videos (title);"
-    trip = RoundTrip(pg_server, MIDDLE_OLD, new, stack)  # type: ignore[arg-type]
+    trip = RoundTrip.from_ddl(pg_server, MIDDLE_OLD, new, stack)  # type: ignore[arg-type]
     script = trip.check("forward")
     assert "CREATE INDEX CONCURRENTLY videos_title ON public.videos" in script
     before = script.split("CREATE INDEX CONCURRENTLY")[0]
@@ -69,7 +69,7 @@ def test_a_column_type_change_rebuilds_the_views_on_it_in_order(pg_server: objec
     """
     old = "CREATE TABLE public.videos (id integer PRIMARY KEY, title varchar(50));" + views
     new = "CREATE TABLE public.videos (id integer PRIMARY KEY, title text);" + views
-    trip = RoundTrip(pg_server, old, new, stack)  # type: ignore[arg-type]
+    trip = RoundTrip.from_ddl(pg_server, old, new, stack)  # type: ignore[arg-type]
     script = trip.check("forward")  # the round trip itself proves the comment survives
     order = [line for line in script.splitlines() if line.startswith(("DROP VIEW", "CREATE VIEW", "ALTER TABLE"))]
     assert [line.split(" (")[0].split(" AS")[0] for line in order] == [
@@ -84,12 +84,12 @@ def test_a_column_type_change_rebuilds_the_views_on_it_in_order(pg_server: objec
 def test_an_enum_label_added_in_the_middle_is_placed_there(pg_server: object, stack: ExitStack) -> None:
     old = "CREATE TYPE public.state AS ENUM ('new', 'done');"
     new = "CREATE TYPE public.state AS ENUM ('new', 'encoding', 'done');"
-    trip = RoundTrip(pg_server, old, new, stack)  # type: ignore[arg-type]
+    trip = RoundTrip.from_ddl(pg_server, old, new, stack)  # type: ignore[arg-type]
     assert "ALTER TYPE public.state ADD VALUE 'encoding' BEFORE 'done';" in trip.check("forward")
     # removing it needs a new type and a cast: the round trip back proves that path
     assert "DROP TYPE" in trip.check("backward")
 
 
 def test_equal_sources_give_no_statements(pg_server: object, stack: ExitStack) -> None:
-    trip = RoundTrip(pg_server, MIDDLE_OLD, MIDDLE_OLD, stack)  # type: ignore[arg-type]
+    trip = RoundTrip.from_ddl(pg_server, MIDDLE_OLD, MIDDLE_OLD, stack)  # type: ignore[arg-type]
     assert trip.check("forward").startswith("-- a and b are identical")

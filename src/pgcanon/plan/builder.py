@@ -32,6 +32,7 @@ PHASES = (
     "views",          # views and materialized views, in dependency order, and their indexes
     "triggers",       # triggers and policies
     "drops",          # what the new schema no longer has, dependents first
+    "drop_schemas",   # schemas last: DROP SCHEMA (no CASCADE) refuses while anything is left in them
     "finish",         # comments and privileges
 )
 

@@ -113,12 +113,25 @@ def column_definition(c: Column) -> str:
     if c.generated is not None:
         text += f" GENERATED ALWAYS AS ({c.default}) {c.generated}"
     elif c.identity is not None:
-        text += f" GENERATED {c.identity} AS IDENTITY ({c.identity_options})"
+        text += f" GENERATED {c.identity} AS IDENTITY ({identity_options(c)})"
     elif c.default is not None:
         text += f" DEFAULT {c.default}"
     if c.not_null:
         text += f" CONSTRAINT {ident(c.not_null_name)} NOT NULL" if c.not_null_name else " NOT NULL"
     return text
+
+
+def identity_options(c: Column) -> str:
+    """The options of *c*'s identity sequence as GENERATED … AS IDENTITY takes them.
+
+    The snapshot starts them with the sequence's type (``AS bigint START 1 …``), but an identity
+    sequence always has its column's type and PostgreSQL rejects ``AS`` there ("conflicting or
+    redundant options"), so it is left out.
+    """
+    options = c.identity_options or ""
+    if options.startswith("AS "):
+        options = options.split(" ", 2)[2] if options.count(" ") >= 2 else ""
+    return options
 
 
 def column_extras(c: Column) -> list[str]:
@@ -230,6 +243,10 @@ def create_function(f: Function, *, replace: bool = True) -> str:
     parts.extend(_config_item(c) for c in f.config)
     if f.binary:
         parts.append(f"AS {literal(f.binary)}, {literal(f.source)}")
+    elif f.language == "sql" and f.source.lstrip().startswith(("RETURN ", "RETURN\n", "BEGIN ATOMIC")):
+        # A SQL-standard body (pg_get_function_sqlbody) is SQL, not a string: quoted, it would be a
+        # string body starting with RETURN, which is no statement. Neither prefix starts a valid string body.
+        parts.append(f.source.rstrip().rstrip(";") if f.source.lstrip().startswith("RETURN") else f.source)
     else:
         parts.append(f"AS {dollar_quoted(f.source)}")
     return "\n".join(parts)
@@ -252,12 +269,13 @@ def drop_trigger(t: Trigger) -> str:
 
 
 def create_policy(p: Policy) -> str:
+    # pg_get_expr gives a bare constant (``true``) without the parentheses USING and WITH CHECK require
     text = (f"CREATE POLICY {ident(p.name)} ON {table_of(p)} AS {'PERMISSIVE' if p.permissive else 'RESTRICTIVE'}"
             f" FOR {p.command} TO {', '.join(map(role, p.roles))}")
     if p.using is not None:
-        text += f" USING {p.using}"
+        text += f" USING ({p.using})"
     if p.with_check is not None:
-        text += f" WITH CHECK {p.with_check}"
+        text += f" WITH CHECK ({p.with_check})"
     return text
 
 

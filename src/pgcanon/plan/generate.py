@@ -81,7 +81,7 @@ def _schemas_and_extensions(b: Builder) -> None:
     for s in added:
         b.add("schemas", ddl.create_schema(s), f"create schema {s.qualname}")
     for s in removed:
-        b.add("drops", f"DROP SCHEMA {ident(s.name)}", f"drop schema {s.qualname}", (Hazard.DELETES_DATA,))
+        b.add("drop_schemas", f"DROP SCHEMA {ident(s.name)}", f"drop schema {s.qualname}", (Hazard.DELETES_DATA,))
     skip = b.options.ignore_extensions
     added, removed, common = diff_keyed(
         [e for e in b.old.extensions if e.name not in skip], [e for e in b.new.extensions if e.name not in skip]

@@ -89,8 +89,8 @@ def plan_policies(b: Builder, dropped_tables: set[tuple[str, str]]) -> set[str]:
         if o.roles != n.roles:
             text += f" TO {', '.join(map(role, n.roles))}"
         if o.using != n.using:
-            text += f" USING {n.using}"
+            text += f" USING ({n.using})"  # parenthesized: see ddl.create_policy
         if o.with_check != n.with_check:
-            text += f" WITH CHECK {n.with_check}"
+            text += f" WITH CHECK ({n.with_check})"
         b.add("triggers", text, f"alter policy {n.qualname}", (Hazard.CHANGES_AUTHORIZATION,))
     return rebuilt

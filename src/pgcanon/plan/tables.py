@@ -51,7 +51,9 @@ def plan_tables(b: Builder) -> set[tuple[str, str]]:
     old_cols, new_cols = columns_by_table(b.old.columns), columns_by_table(b.new.columns)
     added, removed, common = diff_keyed(b.old.tables, b.new.tables)
     existing = {t.key for t in b.old.tables} & {t.key for t in b.new.tables}
-    new_by_name = {t.qualname: t for t in b.new.tables}
+    # Old tables too: a partition detached from (or a child of) a parent the new schema drops still
+    # names it, and a name must be quoted as DDL spells it.
+    new_by_name = {**{t.qualname: t for t in b.old.tables}, **{t.qualname: t for t in b.new.tables}}
     for t in _parents_first(added):
         cols = new_cols.get(t.key, [])
         standalone = t if t.partition_of is None else _standalone(t)
@@ -247,7 +249,7 @@ def _identity(b: Builder, col: str, o: Column, n: Column) -> None:
         b.add("tables", f"{col} DROP IDENTITY", f"{name} is no longer an identity column", exclusive())
         return
     if o.identity is None:
-        b.add("tables", f"{col} ADD GENERATED {n.identity} AS IDENTITY ({n.identity_options})",
+        b.add("tables", f"{col} ADD GENERATED {n.identity} AS IDENTITY ({ddl.identity_options(n)})",
               f"{name} becomes an identity column", exclusive())
         return
     if o.identity != n.identity:

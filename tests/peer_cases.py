@@ -1,0 +1,49 @@
+"""The 414 real-world schema pairs of stripe/pg-schema-diff (../shared/peers), shared by the suites that use
+them: the diff against the pg_dump oracle's verdicts (tests/diff/test_peers.py) and the plan's round
+trip (tests/plan/test_roundtrip_peers.py).
+
+Each usable case is a folder with ``a.sql`` (old schema) and ``b.sql`` (new schema); ``verdicts.json``
+says whether they differ and which roles must exist before they load. The cases are read where the
+checkout keeps them, never copied into the project.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+PEERS = Path(__file__).resolve().parents[2] / "shared" / "peers" / "pg-schema-diff"
+VERDICTS: dict[str, dict[str, object]] = (
+    json.loads((PEERS / "verdicts.json").read_text()) if (PEERS / "verdicts.json").is_file() else {}
+)
+USABLE = sorted(name for name, v in VERDICTS.items() if v.get("usable"))
+
+
+def role_name(spelled: str) -> str:
+    """A role as PostgreSQL names it: verdicts.json spells roles as SQL does, a quoted one keeps its quotes."""
+    return spelled[1:-1].replace('""', '"') if spelled.startswith('"') else spelled
+
+
+def roles_of(name: str) -> list[str]:
+    """The roles case *name*'s grants and policies refer to (two are deliberately hostile names)."""
+    return [role_name(r) for r in VERDICTS[name].get("roles", [])]  # type: ignore[union-attr]
+
+
+def all_roles() -> list[str]:
+    """Every role some usable case needs, once each."""
+    return sorted({r for name in USABLE for r in roles_of(name)})
+
+
+def ensure_roles(conninfo: str, roles: list[str]) -> None:
+    """Create those of *roles* missing on the server of *conninfo* (roles are cluster-wide: they stay)."""
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        for role in roles:
+            if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role]).fetchone():
+                continue
+            try:
+                conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
+            except psycopg.errors.DuplicateObject:  # another session made it meanwhile
+                pass
