@@ -6,6 +6,7 @@ report to the ``out`` stream they are given, so tests call them in-process.
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from typing import TYPE_CHECKING, TextIO
@@ -217,11 +218,16 @@ def check(
             if fmt == "text":
                 out.write(f"ERROR {entry}: {redact(str(exc)).splitlines()[0]}\n")
     if fmt == "text":
+        # Each comparison's differences under its own summary line, so a reader sees which check they belong to.
         for c in results:
             verdict = "ok  " if c.equal else "FAIL"
             detail = "" if c.equal else f": {len(c.changes)} difference{'s' if len(c.changes) != 1 else ''}"
             out.write(f"{verdict} {c.old_label} = {c.new_label}{detail}\n")
-    if results:
+            buf = io.StringIO()
+            _report([c], buf, fmt, color)
+            out.write("".join(f"  {line}\n" if not line.startswith("  ") else f"{line}\n"
+                              for line in buf.getvalue().splitlines()))
+    elif results:
         _report(results, out, fmt, color)
     if failed:
         if len(failed) == 1 and len(settings.checks) == 1:

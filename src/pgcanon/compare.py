@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from pgcanon.build import built, ensure_roles
 from pgcanon.orm.scope import LEFT_OUT, orm_options
+from pgcanon.render.wording import ReaderWording
 from pgcanon.server import resolve_server
 from pgcanon.sources import DdlSource, LiveSource, OrmSource, resolve
 
@@ -110,7 +111,8 @@ class Comparer:
         new_label, new_snap = self.snapshot(new)
         changes = tuple(diff(old_snap, new_snap, options))
         if orm is None:
-            return Comparison(old_label, new_label, changes)
+            return Comparison(old_label, new_label, changes, describe=_wording(old_source, new_source, old_label,
+                                                                              new_label, self.settings))
         from pgcanon.orm.compare import orm_comparison
 
         return orm_comparison(self.settings, context, old_source, new_source, old_label, new_label, changes, LEFT_OUT)
@@ -138,3 +140,15 @@ def _orm_side(old: Source | LiveSource, new: Source | LiveSource) -> OrmSource |
 
 
 __all__ = ["Comparer", "Comparison", "DdlSource"]
+
+
+def _wording(old: object, new: object, old_label: str, new_label: str, settings: Settings) -> ReaderWording:
+    """Reader-side wording, with the DDL's file:line for objects a DDL source declares."""
+    from pgcanon.orm.located import locations
+
+    def located(source: object) -> dict[tuple[str, str], str]:
+        if isinstance(source, DdlSource):
+            return locations(source.files(), root=source.root or settings.root)
+        return {}
+
+    return ReaderWording(old_label, new_label, located(old), located(new))
