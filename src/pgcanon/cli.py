@@ -72,16 +72,17 @@ def build_parser() -> argparse.ArgumentParser:
     diff = sub.add_parser("diff", help=_help(commands.diff), parents=[common])
     diff.add_argument("old", help="the reference source, e.g. schema")
     diff.add_argument("new", help="the source compared with it, e.g. migrations@head")
-    diff.add_argument("--format", dest="fmt", choices=("text", "json", "sql", "sql-json"), default=argparse.SUPPRESS,
-                      help="text or json: the differences; sql: the psql script that turns OLD into NEW; "
-                           "sql-json: that plan as data (default: text)")
+    diff.add_argument("--format", dest="fmt", choices=("text", "json", "github", "sql", "sql-json"),
+                      default=argparse.SUPPRESS,
+                      help="text, json or github (annotations): the differences; sql: the psql script that turns "
+                           "OLD into NEW; sql-json: that plan as data (default: text)")
     diff.add_argument("--no-online", dest="online", action="store_false",
                       help="with --format sql: plain DDL (no CONCURRENTLY, NOT VALID, lock_timeout)")
     diff.set_defaults(func=commands.diff)
     check = sub.add_parser("check", help=_help(commands.check), parents=[common])
     check.set_defaults(func=commands.check)
-    check.add_argument("--format", dest="fmt", choices=("text", "json"), default=argparse.SUPPRESS,
-                       help="report format (default: text)")
+    check.add_argument("--format", dest="fmt", choices=("text", "json", "github"), default=argparse.SUPPRESS,
+                       help="report format; github adds workflow-command annotations (default: text)")
     revision = sub.add_parser("revision", help="write the next Alembic revision from the edit to schema/, proven "
                               "on a scratch database", parents=[common])
     revision.add_argument("-m", "--message", required=True, help="the revision's message")
@@ -114,9 +115,10 @@ def build_parser() -> argparse.ArgumentParser:
     review_cmd.add_argument("revision", nargs="?", default=None, metavar="[FROM:]TO",
                             help="TO alone, or the revisions after FROM up to TO "
                                  "(default: pending on DATABASE_URL, else head)")
-    for p, func in ((sql_cmd, review_commands.sql), (review_cmd, review_commands.review)):
-        p.add_argument("--format", dest="fmt", choices=("text", "json"), default=argparse.SUPPRESS,
-                         help="report format (default: text)")
+    for p, func, formats in ((sql_cmd, review_commands.sql, ("text", "json")),
+                             (review_cmd, review_commands.review, ("text", "json", "github"))):
+        p.add_argument("--format", dest="fmt", choices=formats, default=argparse.SUPPRESS,
+                       help="report format (default: text)")
         p.set_defaults(func=func)
     _drift_parser(sub, common)
     return parser
@@ -172,7 +174,8 @@ def _revision(*args: object, **kwargs: object) -> object:
     return revision(*args, **kwargs)  # type: ignore[arg-type]
 
 
-_FORMATS = {"revision": ("text",), "diff": ("text", "json", "sql", "sql-json"), "drift": ("text", "json", "github"), "server": (
+_FORMATS = {"revision": ("text",), "diff": ("text", "json", "github", "sql", "sql-json"),
+            "check": ("text", "json", "github"), "review": ("text", "json", "github"), "drift": ("text", "json", "github"), "server": (
     "text", "json", "github", "sql", "sql-json")}
 
 
