@@ -177,6 +177,11 @@ def diff(
     if fmt in ("sql", "sql-json"):
         return _plan(Comparer(settings, roles), out, old, new, settings.diff_options(options), fmt=fmt, online=online)
     comparison = Comparer(settings, roles).compare(old, new, settings.diff_options(options))
+    if fmt == "github":
+        from pgcanon.render import github
+
+        out.writelines(line + "\n" for line in github.comparisons([comparison]))
+        fmt = "text"  # then the report, for the log
     if fmt == "text" and comparison.equal:
         out.write(f"{comparison.old_label} and {comparison.new_label} are identical\n")
         for note in comparison.notes:
@@ -203,6 +208,8 @@ def check(
         )
     options = settings.diff_options(options)
     comparer = Comparer(settings, roles)
+    annotate = fmt == "github"
+    fmt = "text" if annotate else fmt
     results: list[Comparison] = []
     failed: list[tuple[str, PgcanonError]] = []
     for entry in settings.checks:
@@ -217,6 +224,12 @@ def check(
             failed.append((entry, exc))
             if fmt == "text":
                 out.write(f"ERROR {entry}: {redact(str(exc)).splitlines()[0]}\n")
+    if annotate:
+        from pgcanon.render import github
+
+        out.writelines(line + "\n" for line in github.comparisons(results))
+        out.writelines(github.annotation("error", f"{entry}: {redact(str(exc)).splitlines()[0]}",
+                                         title="pgcanon check could not run") + "\n" for entry, exc in failed)
     if fmt == "text":
         # Each comparison's differences under its own summary line, so a reader sees which check they belong to.
         for c in results:

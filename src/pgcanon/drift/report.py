@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pgcanon.drift.model import Result, State
+from pgcanon.render import github
 from pgcanon.errors import EXIT_DIFF, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
@@ -176,14 +177,8 @@ def render_json(report: Report) -> str:
     return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
 
 
-def _escape(text: str, *, prop: bool = False) -> str:
-    # GitHub's workflow-command escaping: % CR LF always; ':' and ',' inside properties too.
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
-
-
 def _annotation(level: str, title: str, message: str) -> str:
-    return f"::{level} title={_escape(title, prop=True)}::{_escape(message)}"
+    return github.annotation(level, message, title=title)
 
 
 def render_github(report: Report) -> str:

@@ -7,6 +7,7 @@ FROM (``base`` allowed) up to TO; no REV means the revisions not yet applied to
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from pgcanon.errors import EXIT_DIFF, EXIT_OK, ConfigError
@@ -15,7 +16,7 @@ from pgcanon.review import offline, render
 if TYPE_CHECKING:
     from pgcanon.config import Settings
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "github")
 
 
 def _check_format(fmt: str) -> None:
@@ -56,6 +57,9 @@ def review(settings: Settings, out: TextIO, *, revision: str | None = None, fmt:
 
     _check_format(fmt)
     reports = run_review(settings, revision)
+    if fmt == "github":
+        out.writelines(line + "\n" for line in _annotations(settings, reports))
+        fmt = "text"  # then the report, for the log
     if fmt == "json":
         out.write(render.review_json(reports) + "\n")
     elif not reports:
@@ -64,3 +68,18 @@ def review(settings: Settings, out: TextIO, *, revision: str | None = None, fmt:
         out.write(render.review_text(reports))
     blocking = any(f.blocking for r in reports for f in r.findings)
     return EXIT_DIFF if blocking else EXIT_OK
+
+
+def _annotations(settings: Settings, reports: list) -> list[str]:  # noqa: ANN001 - RevisionReport list
+    from pgcanon.migrations import script_directory
+    from pgcanon.render import github
+
+    scripts = script_directory(settings)
+    files = {}
+    for r in reports:
+        script = scripts.get_revision(r.revision)
+        if script is not None and script.path:
+            path = Path(script.path).resolve()
+            files[r.revision] = str(path.relative_to(settings.root.resolve())) if path.is_relative_to(
+                settings.root.resolve()) else str(path)
+    return github.review(reports, files)
