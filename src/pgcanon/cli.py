@@ -83,6 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=commands.check)
     check.add_argument("--format", dest="fmt", choices=("text", "json", "github"), default=argparse.SUPPRESS,
                        help="report format; github adds workflow-command annotations (default: text)")
+    init = sub.add_parser("init", help="adopt pgcanon in this Alembic project: write [tool.pgcanon] (and schema/)",
+                          parents=[common])
+    init.add_argument("--schema-from", default=None, metavar="SOURCE",
+                      help="also write schema/create_schema.sql from SOURCE (migrations, or a postgresql:// URL)")
+    init.add_argument("--force", action="store_true", help="overwrite an existing [tool.pgcanon] section or schema file")
+    init.set_defaults(func=_init)
     revision = sub.add_parser("revision", help="write the next Alembic revision from the edit to schema/, proven "
                               "on a scratch database", parents=[common])
     revision.add_argument("-m", "--message", required=True, help="the revision's message")
@@ -168,13 +174,19 @@ def _drift_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentPars
 _OPTION_FLAGS = ("ignore_column_order", "ignore_comments", "ignore_privileges", "ignore_extension_versions")
 
 
+def _init(out: TextIO, **kwargs: object) -> object:
+    from pgcanon.init import init  # needs no [tool.pgcanon]: it is what writes it
+
+    return init(out, **kwargs)  # type: ignore[arg-type]
+
+
 def _revision(*args: object, **kwargs: object) -> object:
     from pgcanon.revision import revision  # Alembic's command API is loaded only for this command
 
     return revision(*args, **kwargs)  # type: ignore[arg-type]
 
 
-_FORMATS = {"revision": ("text",), "diff": ("text", "json", "github", "sql", "sql-json"),
+_FORMATS = {"revision": ("text",), "init": ("text",), "diff": ("text", "json", "github", "sql", "sql-json"),
             "check": ("text", "json", "github"), "review": ("text", "json", "github"), "drift": ("text", "json", "github"), "server": (
     "text", "json", "github", "sql", "sql-json")}
 
@@ -208,6 +220,9 @@ def run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
         err.write(f"pgcanon {args.command}: error: --format {args.fmt} is not one of {', '.join(allowed)}\n")
         return 2
     try:
+        if args.command == "init":
+            kwargs = {k: v for k, v in vars(args).items() if k not in {"command", "func", "debug", "no_color", "fmt"}}
+            return int(args.func(out, **kwargs))
         settings = load_settings()
         kwargs = {k: v for k, v in vars(args).items() if k not in {"command", "action", "func", "debug", "no_color"}}
         if args.command == "server":
