@@ -206,3 +206,26 @@ def test_target_metadata_is_read_from_the_source(tmp_path: Path, source: str, or
     found = read_models(env_py, (tmp_path,), "env.py")
     assert found.orm == orm, found.reason
     assert found.reason
+
+
+def test_init_from_a_subdirectory_and_sources_it_refuses(tmp_path: Path, pg_url: str) -> None:
+    project = bare_project(tmp_path, pg_url)
+    (project / ".gitignore").write_text("__pycache__/\n")
+    env = {"PGCANON_DATABASE_URL": pg_url}
+    for spec, why in (("schema", "it is the file being written"), ("empty", "an empty database has no schema")):
+        refused = pgcanon(project / "app", "init", "--schema-from", spec, env=env)
+        assert refused.returncode == 2
+        assert f"--schema-from {spec}: {why}" in refused.stderr
+        assert not (project / "schema").exists()
+    result = pgcanon(project / "app", "init", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"found alembic.ini in {project.resolve()}" in result.stdout
+    assert "note: add .pgcanon/ to .gitignore" not in result.stdout  # pgcanon uses PGCANON_DATABASE_URL's server
+    assert (project / "pyproject.toml").read_bytes().startswith(PLAIN + b"\n[tool.pgcanon]\n")
+    assert not (project / "app" / "pyproject.toml").exists()
+    # Without a server of its own, pgcanon will start the embedded one in .pgcanon/: init says to ignore it.
+    bare = {k: "" for k in ("PGHOST", "PGPORT", "PGHOSTADDR", "PGSERVICE")}
+    forced = pgcanon(project, "init", "--force", env=bare)
+    assert forced.returncode == 0, forced.stdout + forced.stderr
+    assert "note: add .pgcanon/ to .gitignore" in forced.stdout
+    assert (project / ".gitignore").read_text() == "__pycache__/\n"

@@ -104,6 +104,10 @@ def _schema_text(project: Project, orm: str | None, spec: str) -> tuple[str, str
 
 def _next_steps(out: TextIO, project: Project) -> None:
     settings = load_settings(project.root)  # as every later command will read it
+    ignore = project.root / ".gitignore"
+    if settings.database_url is None and ignore.is_file() and ".pgcanon" not in ignore.read_text(encoding="utf-8"):
+        # Said, not written: init writes pyproject.toml and the schema file only.
+        out.write("note: add .pgcanon/ to .gitignore: the embedded server pgcanon starts keeps its data there\n")
     if settings.checks:
         out.write(f"next: pgcanon check   ({', '.join(settings.checks)})\n")
     else:
