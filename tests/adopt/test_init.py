@@ -229,3 +229,16 @@ def test_init_from_a_subdirectory_and_sources_it_refuses(tmp_path: Path, pg_url:
     assert forced.returncode == 0, forced.stdout + forced.stderr
     assert "note: add .pgcanon/ to .gitignore" in forced.stdout
     assert (project / ".gitignore").read_text() == "__pycache__/\n"
+
+
+def test_an_import_for_its_models_is_noted(tmp_path: Path) -> None:
+    (tmp_path / "app").mkdir()
+    for name in ("__init__", "db", "models"):
+        (tmp_path / "app" / f"{name}.py").write_text("")
+    env_py = tmp_path / "env.py"
+    env_py.write_text("from app.db import Base\nimport app.models  # noqa: F401\nfrom app import models  # noqa\n"
+                      "from alembic import context\ntarget_metadata = Base.metadata\n")
+    found = read_models(env_py, (tmp_path,), "env.py")
+    assert found.orm == "app.db:Base.metadata"
+    assert found.notes == ("env.py also imports app.models: if models defined there are missing from the check, "
+                           "set orm to a module that imports every model",)

@@ -67,8 +67,7 @@ def read_models(env_py: Path, import_dirs: tuple[Path, ...], where: str) -> Mode
     orm = f"{module}:{'.'.join(path)}" if path else module
     # A project import bound to a name env.py never uses is there for its side effect: registering models.
     used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
-    others = sorted({f"{m}.{a}" if a and _find_module(f"{m}.{a}", import_dirs) else m
-                     for name, (m, a) in imports.items() if name not in used and _find_module(m, import_dirs)} - {module})
+    others = sorted({m for m in _unused_imports(tree, used, import_dirs) if _find_module(m, import_dirs)} - {module})
     notes = tuple(f"{where} also imports {m}: if models defined there are missing from the check, set orm to a "
                   "module that imports every model" for m in others)
     return Models(orm, f"read from {line}: target_metadata = {ast.unparse(assignment.value)}", notes)
@@ -109,6 +108,19 @@ def _module_imports(tree: ast.Module) -> dict[str, tuple[str, str]]:
                     # `from app import models` may bind a module or an attribute: resolved against the files later.
                     bound[alias.asname or alias.name] = (node.module, alias.name)
     return bound
+
+
+def _unused_imports(tree: ast.Module, used: set[str], import_dirs: tuple[Path, ...]) -> list[str]:
+    """Modules imported at module level under a name env.py never uses (``import app.models  # noqa``)."""
+    found: list[str] = []
+    for node in _module_level(tree.body):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if (a.asname or a.name.split(".")[0]) not in used]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            # `from app import models`: the submodule when there is one, else the module holding the name.
+            found += [f"{node.module}.{a.name}" if _find_module(f"{node.module}.{a.name}", import_dirs) else node.module
+                      for a in node.names if (a.asname or a.name) not in used]
+    return found
 
 
 def _module_level(body: list[ast.stmt]) -> list[ast.stmt]:

@@ -1,4 +1,4 @@
-"""Finding the project ``pgcanon init`` adopts: its ``alembic.ini``, the ``env.py`` it names, where modules import from."""
+"""Finding the project `pgcanon init` adopts: its alembic.ini, the env.py it names, where modules import from."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def _read(ini: Path) -> Project:
     try:
         location = cfg.get_main_option("script_location")
         prepend = cfg.get_prepend_sys_paths_list() or []
-    except Exception as exc:  # noqa: BLE001 - configparser's errors (bad interpolation, duplicate keys) are input errors
+    except Exception as exc:  # noqa: BLE001 - configparser errors (bad %, duplicates): input errors
         raise ConfigError(f"{ini}: cannot be read: {exc}") from None
     if not location:
         raise ConfigError(f"{ini}: [alembic] sets no script_location\n"
