@@ -10,12 +10,31 @@ checkout keeps them, never copied into the project.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from pathlib import Path
 
 import psycopg
 from psycopg import sql
 
-PEERS = Path(__file__).resolve().parents[2] / "shared" / "peers" / "pg-schema-diff"
+def _find_peers() -> Path:
+    """The peer cases sit in ../shared beside the checkout; a clone elsewhere (git clone . /tmp/x) finds them
+    beside the repository it was cloned from. PGCANON_PEERS overrides both."""
+    here = Path(__file__).resolve().parents[1]
+    roots = [here, *here.parents]
+    try:
+        origin = subprocess.run(["git", "-C", str(here), "config", "remote.origin.url"], capture_output=True,
+                                text=True, check=False).stdout.strip()
+    except OSError:
+        origin = ""
+    if origin and Path(origin).is_dir():
+        roots += [Path(origin).resolve(), *Path(origin).resolve().parents]
+    candidates = [Path(os.environ["PGCANON_PEERS"])] if os.environ.get("PGCANON_PEERS") else []
+    candidates += [r / "shared" / "peers" / "pg-schema-diff" for r in roots]
+    return next((c for c in candidates if (c / "verdicts.json").is_file()), candidates[0])
+
+
+PEERS = _find_peers()
 VERDICTS: dict[str, dict[str, object]] = (
     json.loads((PEERS / "verdicts.json").read_text()) if (PEERS / "verdicts.json").is_file() else {}
 )
