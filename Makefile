@@ -25,7 +25,7 @@ test: $(STAMP)  ## the test suite, on the embedded server (or PGCANON_TEST_URL)
 check: $(STAMP)  ## the schema-equivalence gate CI runs
 	$(BIN)/pgcanon check
 
-test-matrix: $(STAMP)  ## the test suite again on Debian's PostgreSQL 15 (installed if missing, as root)
+test-matrix: $(STAMP)  ## the test suite on PostgreSQL 14, 15, 16, 17 and 18 (cached npm builds), one line per version
 	scripts/test-matrix
 
 lint: $(STAMP)  ## sqlfluff over the canonical DDL
