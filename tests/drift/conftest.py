@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -83,12 +82,5 @@ class FullRun:
 
 
 def stable_write_counts(fleet: fleet_mod.Fleet) -> dict[str, tuple[int, int, int]]:
-    """The write counters once they stop moving: a backend reports its counts when it exits, a moment later."""
-    seen = fleet_mod.write_counts(fleet)
-    for _ in range(20):
-        time.sleep(0.5)
-        now = fleet_mod.write_counts(fleet)
-        if now == seen:
-            return now
-        seen = now
-    return seen
+    """The fleet's write counters once they stop moving (see :func:`fleet.settled`)."""
+    return fleet_mod.settled(lambda: fleet_mod.write_counts(fleet))

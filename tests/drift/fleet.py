@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 import socket
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import psycopg
 from fix_sources import url_of
@@ -23,10 +24,12 @@ from psycopg.conninfo import make_conninfo
 from pgcanon import migrations
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from pgcanon.config import Settings
     from pgcanon.server import Server
+
+T = TypeVar("T")
 
 PREFIX = f"drift_{os.getpid()}_"
 #: The role every drift run in these tests reads as: LOGIN, CONNECT (through PUBLIC) and SELECT on
@@ -180,3 +183,19 @@ def write_counts(fleet: Fleet) -> dict[str, tuple[int, int, int]]:
                                " coalesce(sum(n_tup_del), 0) FROM pg_stat_user_tables").fetchone()
         counts[dbname] = tuple(int(v) for v in row)  # type: ignore[union-attr]
     return counts  # type: ignore[return-value]
+
+def settled(read: Callable[[], T]) -> T:
+    """What *read* returns once two reads half a second apart agree.
+
+    A backend sends its statistics to the cumulative statistics system when its transaction ends
+    (at most once a second, PostgreSQL 15+) and when it exits, so counters move for a moment
+    after the writes that caused them.
+    """
+    seen = read()
+    for _ in range(20):
+        time.sleep(0.5)
+        now = read()
+        if now == seen:
+            return now
+        seen = now
+    return seen

@@ -23,7 +23,13 @@ from pgcanon.drift import targets as targets_mod
 from pgcanon.drift.judge import History, References, failed, judge, reference_spec
 from pgcanon.drift.merge import merge as merge_reports
 from pgcanon.drift.model import Result
-from pgcanon.drift.read import Claim, Limits, read_claims, read_database, read_only_conninfo
+from pgcanon.drift.read import (
+    Claim,
+    Limits,
+    read_claims,
+    read_database,
+    read_only_conninfo,
+)
 from pgcanon.drift.report import Report, render
 from pgcanon.drift.tenant import CANONICAL
 from pgcanon.errors import ConfigError, PgcanonError
@@ -88,10 +94,13 @@ def _check_database(
     except Exception as exc:  # noqa: BLE001 - unreachable now, permission denied on the catalog, timeout…
         return results + [failed(t, exc, claim=claims[t]) for t in readable]  # type: ignore[arg-type]
     for t in readable:
-        claim = claims[t]
+        claim, now_claim = claims[t], again[_schema(t)]
         assert isinstance(claim, Claim)
-        if again[_schema(t)] != claim:
-            was, now = (", ".join(c.revisions) or ("base" if c.versioned else "none") for c in (claim, again[_schema(t)]))
+        if isinstance(now_claim, BaseException):  # its grant revoked between the phases
+            results.append(failed(t, now_claim, claim=claim))
+            continue
+        if now_claim != claim:
+            was, now = (", ".join(c.revisions) or ("base" if c.versioned else "none") for c in (claim, now_claim))
             results.append(failed(t, PgcanonError(
                 f"alembic_version changed while the target was read ({was} → {now}): a migration ran; run drift again"
             ), claim=claim))

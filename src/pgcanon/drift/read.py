@@ -81,12 +81,16 @@ class Claim:
     revisions: tuple[str, ...] = ()
 
 
-def read_claims(conninfo: str, schemas: Sequence[str]) -> dict[str, Claim]:
+def read_claims(conninfo: str, schemas: Sequence[str]) -> dict[str, Claim | ServerError]:
     """The claim of each schema in *schemas* (the version table's schema), in one read-only transaction.
 
-    :raises ServerError: when the target cannot be reached or the table cannot be read.
+    A version table that cannot be read (no USAGE on a tenant's schema, no SELECT on its
+    table) is that schema's :class:`ServerError`, read in a savepoint of its own: in schema
+    mode one tenant the reading role was not granted must not turn its neighbours into errors.
+
+    :raises ServerError: when the target cannot be reached or its catalog cannot be read.
     """
-    claims: dict[str, Claim] = {}
+    claims: dict[str, Claim | ServerError] = {}
     try:
         conn = psycopg.connect(conninfo)
     except psycopg.Error as exc:
@@ -109,7 +113,14 @@ def read_claims(conninfo: str, schemas: Sequence[str]) -> dict[str, Claim]:
             query = sql.SQL("SELECT version_num::text FROM {}.{} ORDER BY 1").format(
                 sql.Identifier(schema), sql.Identifier(VERSION_TABLE)
             )
-            claims[schema] = Claim(True, tuple(row[0] for row in conn.execute(query)))
+            try:
+                # A savepoint: the transaction is already open, and an error would abort all of it.
+                with conn.transaction():
+                    claims[schema] = Claim(True, tuple(row[0] for row in conn.execute(query)))
+            except psycopg.DatabaseError as exc:
+                if conn.closed:
+                    raise
+                claims[schema] = ServerError(f"cannot read {VERSION_TABLE}: {first_line(exc)}")
         conn.rollback()
     except psycopg.Error as exc:
         raise ServerError(f"cannot read {VERSION_TABLE}: {first_line(exc)}") from None
