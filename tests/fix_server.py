@@ -1,6 +1,6 @@
 """The PostgreSQL server every test runs on, and fresh databases on it.
 
-By default the project's embedded server (``.pgcanon/data``) is started once;
+By default the project's embedded scratch cluster (``.pgcanon/scratch``, fsync off) is started once;
 ``PGCANON_TEST_URL`` points the whole suite at another server instead (how
 ``make test-matrix`` runs it on PostgreSQL 16 and 15).  Databases per test come
 from pytest-postgresql's janitor (``postgresql`` fixture, a connection) or from
@@ -25,7 +25,7 @@ from pytest_postgresql.janitor import DatabaseJanitor
 
 from pgcanon.errors import PgcanonError
 from pgcanon.scratch import scratch_database
-from pgcanon.server import EmbeddedServer, ExternalServer, Server
+from pgcanon.server import EmbeddedServer, ExternalServer, Server, scratch_dir
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -42,7 +42,8 @@ def pg_server() -> Server:
             server: Server = ExternalServer(url)
             server = _as_ours(server)
         else:
-            embedded = EmbeddedServer(ROOT / ".pgcanon" / "data")
+            # The scratch cluster commands build in (fsync off): the suite's thousands of databases are scratch too.
+            embedded = EmbeddedServer(scratch_dir(ROOT / ".pgcanon" / "data"), disposable=True)
             embedded.start()
             server = embedded
         psycopg.connect(server.conninfo(), connect_timeout=10).close()

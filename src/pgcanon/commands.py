@@ -19,7 +19,7 @@ from pgcanon.compare import Comparer, Comparison
 from pgcanon.errors import EXIT_DIFF, EXIT_OK
 from pgcanon.config import redact
 from pgcanon.errors import ConfigError, PgcanonError, ServerError
-from pgcanon.server import EmbeddedServer, Server, connect, resolve_server, wait_until_ready
+from pgcanon.server import EmbeddedServer, Server, connect, resolve_server, scratch_server, wait_until_ready
 
 if TYPE_CHECKING:
     from pgcanon.config import Settings
@@ -35,9 +35,12 @@ def server_start(settings: Settings, out: TextIO) -> None:
 
 
 def server_stop(settings: Settings, out: TextIO) -> None:
-    """Stop the embedded dev server."""
+    """Stop the embedded dev server, and the scratch cluster when it runs."""
     server = _embedded(settings)
     out.write(("stopped: " if server.stop() else "not running: ") + server.describe() + "\n")
+    scratch = _scratch(settings)
+    if scratch.stop():
+        out.write(f"stopped: {scratch.describe()}\n")
 
 
 def server_status(settings: Settings, out: TextIO) -> bool:
@@ -45,6 +48,8 @@ def server_status(settings: Settings, out: TextIO) -> bool:
     server = _embedded(settings)
     running = server.running()
     out.write(f"{'running' if running else 'stopped'}: {server.describe()}\n")
+    if (scratch := _scratch(settings)).running():
+        out.write(f"running: {scratch.describe()} (scratch databases; started when a command needs it)\n")
     return running
 
 
@@ -70,6 +75,12 @@ def _embedded(settings: Settings) -> EmbeddedServer:
             "  unset it to use the embedded dev server"
         )
     return EmbeddedServer(settings.data_dir)
+
+
+def _scratch(settings: Settings) -> EmbeddedServer:
+    server = scratch_server(settings, start=False)
+    assert isinstance(server, EmbeddedServer)  # _embedded() has refused DATABASE_URL already
+    return server
 
 
 def dev_database(settings: Settings, err: TextIO | None = None) -> tuple[Server, str]:

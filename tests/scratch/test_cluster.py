@@ -1,0 +1,63 @@
+"""Scratch databases live in their own embedded cluster, run without fsync; the dev cluster keeps its guarantees."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+import psycopg
+import pytest
+from fix_sources import run_cli
+
+from pgcanon.config import load_settings
+from pgcanon.server import DISPOSABLE_SETTINGS, EmbeddedServer, ExternalServer, resolve_server, scratch_server
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from pgcanon.config import Settings
+
+pytestmark = pytest.mark.skipif(bool(os.environ.get("PGCANON_TEST_URL")), reason="the embedded clusters only")
+
+#: A schema that writes into itself the fsync setting of the server it is built on.
+SAYS_FSYNC = """\
+CREATE TABLE t (a int);
+DO $$ BEGIN EXECUTE format('COMMENT ON TABLE t IS %L', current_setting('fsync')); END $$;
+"""
+
+
+def _settings(conninfo: str) -> dict[str, str]:
+    with psycopg.connect(conninfo) as conn:
+        return dict(conn.execute("SELECT name, setting FROM pg_settings WHERE name = ANY(%s)",
+                                 [list(DISPOSABLE_SETTINGS)]).fetchall())
+
+
+def test_the_scratch_cluster_runs_without_fsync(settings: Settings) -> None:
+    server = scratch_server(settings)
+    assert isinstance(server, EmbeddedServer)
+    assert (server.disposable, server.data_dir) == (True, settings.data_dir.with_name("scratch"))
+    assert _settings(server.conninfo()) == DISPOSABLE_SETTINGS
+
+
+def test_the_dev_cluster_keeps_fsync(settings: Settings) -> None:
+    dev = resolve_server(settings)
+    assert isinstance(dev, EmbeddedServer) and not dev.disposable
+    assert _settings(dev.conninfo()) == {"fsync": "on", "synchronous_commit": "on", "full_page_writes": "on"}
+
+
+def test_builds_happen_on_the_scratch_cluster(tmp_path: Path) -> None:
+    said = tmp_path / "says.sql"
+    said.write_text(SAYS_FSYNC)
+    on = tmp_path / "on.sql"
+    on.write_text("CREATE TABLE t (a int);\nCOMMENT ON TABLE t IS 'on';\n")
+    code, out, err = run_cli("diff", str(said), str(on))
+    assert (code, err) == (1, ""), out
+    assert out.startswith("table public.t: comment off (") and " vs on (" in out, out
+
+
+def test_a_given_server_is_where_scratch_databases_go(tmp_path: Path) -> None:
+    """With DATABASE_URL, that server builds the scratch databases; its settings are never touched."""
+    (tmp_path / "pyproject.toml").write_text("[tool.pgcanon]\n")
+    url = "postgresql://someone@db.example:5433/app"
+    got = scratch_server(load_settings(tmp_path, environ={"DATABASE_URL": url}), start=False)
+    assert got == ExternalServer(url) and not got.disposable
