@@ -183,6 +183,8 @@ def drift(
     )
     jobs = int(_number(section, "jobs", jobs, os.cpu_count() or 4))
     allow_behind = allow_behind or bool(section.get("allow_behind", section.get("allow-behind", False)))
+    # Checked before any server is asked for its databases: a typo fails at once.
+    split = targets_mod.parse_shard(shard) if shard is not None else None
     found = targets_mod.collect(
         section=section,
         given=target,
@@ -198,8 +200,8 @@ def drift(
             "or set targets = [...] under [tool.pgcanon.drift]"
             if not (databases_like or schemas_like) else "no database or schema matches the pattern"
         )
-    if shard is not None:
-        k, n = targets_mod.parse_shard(shard)
+    if split is not None:
+        k, n = split
         found = targets_mod.shard(found, k, n)
         shard = f"{k}/{n}"
     options = settings.diff_options(DiffOptions(**{k: bool(relaxations.get(k)) for k in _RELAXATIONS}))
