@@ -4,7 +4,12 @@ Targets come from ``[tool.pgcanon.drift] targets`` (``${VAR}`` expanded, so pass
 in the environment), a ``--targets`` file (one URL a line, ``#`` comments, expanded the same
 way), ``--target URL``, or discovery on a server: every database whose name is ``LIKE`` a
 pattern, or every schema of one database ``LIKE`` a pattern (the schema-per-tenant layout,
-each schema compared with the canonical ``public``).
+each schema compared with the canonical ``public``). A target given twice (the same URL, or
+one that differs only in its password) is checked once.
+
+A variable in a URL's user, password, database or query is inserted percent-encoded, so the
+environment holds the password as it is (``@``, ``/`` or ``:`` in it included) and libpq
+decodes it back; a variable in the host part, or one that is the whole URL, is inserted as is.
 """
 
 from __future__ import annotations
@@ -57,17 +62,42 @@ class Target:
         return f"{db}.{self.schema}" if self.schema is not None else db
 
 
+#: A URL's scheme and authority (``user:password@host:port``), as written, variables unexpanded.
+_AUTHORITY = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://(?P<authority>[^/?#]*)")
+
+
+def _encoded_from(text: str) -> tuple[tuple[int, int], int] | None:
+    """Where in *text* (a URL) a variable's value must be percent-encoded: the user info, and all after the host.
+
+    As spans: user info is ``[start, at)``, the rest is ``[path, ∞)``; None when *text* is not a URL.
+    """
+    m = _AUTHORITY.match(text)
+    if m is None:
+        return None
+    start, end = m.span("authority")
+    # Variables cannot hold '@' in the text as written, so the last one ends the user info.
+    at = m["authority"].rfind("@")
+    return (start, start + at if at >= 0 else start), end
+
+
 def expand(text: str, environ: Mapping[str, str], *, where: str) -> str:
     """*text* with every ``${VAR}`` replaced from *environ*; a variable that is not set is an error.
 
     The error names the variable and *where* it was used, never the text around it (a password
-    may sit next to it).
+    may sit next to it). Values are percent-encoded where the module docstring says.
     """
+    spans = _encoded_from(text)
 
     def value(m: re.Match[str]) -> str:
         name = m["name"]
         if name not in environ:
             raise ConfigError(f"{where}: ${{{name}}} is not set in the environment\n  export {name}=…, or remove it")
+        if spans is not None:
+            (user_start, user_end), rest = spans
+            if user_start <= m.start() < user_end or m.start() >= rest:
+                # libpq percent-decodes every part of a URL; a raw '@' or '/' in a password would
+                # split the URL elsewhere, and the password's tail would be printed as a host name.
+                return quote(environ[name], safe="")
         return environ[name]
 
     return _VAR.sub(value, text)
@@ -155,8 +185,31 @@ def schemas_like(database: Target, pattern: str, limits: Limits) -> list[Target]
 
 
 def unique(targets: Iterable[Target]) -> list[Target]:
-    """*targets* without repeats (the same URL and schema twice), first occurrence kept."""
-    return list(dict.fromkeys(targets))
+    """*targets* without repeats, first occurrence kept.
+
+    A target is known by its URL without the password (and its schema): the report prints
+    URLs redacted, so two URLs that differ only in the password are the same database, and
+    would be two identical lines that shards and ``drift merge`` could not tell apart.
+    """
+    seen: dict[tuple[str, str | None], Target] = {}
+    for t in targets:
+        seen.setdefault((_without_password(t.url), t.schema), t)
+    return list(seen.values())
+
+
+def _without_password(url: str) -> str:
+    """*url* with no password anywhere (user info or ``password`` parameter); a conninfo, normalised."""
+    if "://" not in url:
+        try:
+            params = conninfo_to_dict(url)
+        except psycopg.Error:
+            return url
+        return make_conninfo("", **{k: v for k, v in sorted(params.items()) if k != "password"})
+    parts = urlsplit(url)
+    userinfo, at, host = parts.netloc.rpartition("@")
+    netloc = userinfo.partition(":")[0] + at + host
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "password"]
+    return urlunsplit(parts._replace(netloc=netloc, query=urlencode(query)))
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -184,13 +237,9 @@ def shard(targets: Sequence[Target], k: int, n: int) -> list[Target]:
 
 def drift_section(root: Path) -> dict[str, object]:
     """``[tool.pgcanon.drift]`` of the project's pyproject.toml (empty when absent)."""
-    from pgcanon.config import tomllib
+    from pgcanon.config import read_section
 
-    with (root / "pyproject.toml").open("rb") as fh:
-        section = tomllib.load(fh).get("tool", {}).get("pgcanon", {}).get("drift", {})
-    if not isinstance(section, dict):
-        raise ConfigError("pyproject.toml [tool.pgcanon.drift]: expected a table")
-    return section
+    return read_section(root, "drift")
 
 
 def collect(
