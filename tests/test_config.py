@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from pgcanon.config import external_url, load_settings, redact
+from pgcanon.config import external_url, load_settings, read_section, redact
 from pgcanon.errors import ConfigError
 from pgcanon.server import ExternalServer
 
@@ -44,6 +44,27 @@ def test_settings_from_pyproject(tmp_path: Path) -> None:
     assert settings.roles == ("app_user",)
     assert settings.database_url is None
     assert "password" not in repr(load_settings(tmp_path, environ={"DATABASE_URL": "postgresql://u:password@h/d"}))
+
+
+def test_one_reader_for_every_table_of_the_section(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.pgcanon]\nschema = "s.sql"\n[tool.pgcanon.review]\nignore = ["renaming-table"]\n'
+    )
+    assert read_section(tmp_path) == {"schema": "s.sql", "review": {"ignore": ["renaming-table"]}}
+    assert read_section(tmp_path, "review") == {"ignore": ["renaming-table"]}
+    assert read_section(tmp_path, "drift") == {}, "an absent table is empty: every setting takes its default"
+
+
+def test_a_setting_where_a_table_belongs_is_named(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.pgcanon]\nreview = "strict"\n')
+    with pytest.raises(ConfigError, match=r"\[tool\.pgcanon\.review\]: expected a table"):
+        read_section(tmp_path, "review")
+
+
+def test_a_pyproject_that_is_not_toml_is_a_config_error(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.pgcanon]\nschema = "unterminated\n')
+    with pytest.raises(ConfigError, match="pyproject.toml: not valid TOML"):
+        load_settings(tmp_path)
 
 
 def test_settings_without_section_is_a_clear_error(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pgcanon.errors import ConfigError
 
@@ -87,12 +87,42 @@ def find_root(start: Path | None = None) -> Path:
     )
 
 
+def parse_toml(raw: bytes, where: str, remedy: str = "fix it") -> dict[str, Any]:
+    """The TOML document *raw* (a file's bytes) as a dict.
+
+    :raises ConfigError: naming *where* when it is not UTF-8 or not TOML, with *remedy*.
+    """
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{where}: not valid TOML ({exc}); {remedy}") from None
+
+
+def read_section(root: Path, *table: str) -> dict[str, Any]:
+    """``[tool.pgcanon]`` of *root*'s pyproject.toml, or its sub-table ``[tool.pgcanon.<table>]``.
+
+    The one reader of pgcanon's settings (the commands, ``review``, ``drift``); a table that is
+    absent is empty, so every setting in it takes its default.
+
+    :raises ConfigError: when the file is not TOML, or the name is given a value that is not a table.
+    """
+    path = root / "pyproject.toml"
+    section: object = parse_toml(path.read_bytes(), str(path))
+    for depth, name in enumerate(("tool", "pgcanon", *table)):
+        assert isinstance(section, dict)
+        section = section.get(name, {})
+        if not isinstance(section, dict):
+            dotted = ".".join(("tool", "pgcanon", *table)[: depth + 1])
+            raise ConfigError(f"pyproject.toml [{dotted}]: expected a table")
+    assert isinstance(section, dict)
+    return section
+
+
 def load_settings(start: Path | None = None, environ: dict[str, str] | None = None) -> Settings:
     """Read ``[tool.pgcanon]`` and the environment into :class:`Settings`."""
     env = os.environ if environ is None else environ
     root = find_root(start)
-    with (root / "pyproject.toml").open("rb") as fh:
-        section = tomllib.load(fh).get("tool", {}).get("pgcanon", {})
+    section = read_section(root)
     roles = section.get("roles", [])
     if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
         raise ConfigError("pyproject.toml [tool.pgcanon] roles: expected a list of role names")

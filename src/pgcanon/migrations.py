@@ -14,7 +14,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import psycopg
 import sqlalchemy as sa
@@ -22,6 +22,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.script.revision import RevisionError
 from alembic.util import CommandError
 from sqlalchemy.pool import NullPool
 
@@ -51,14 +52,25 @@ class Revision:
         return f"{self.id} ({self.message})" if self.message else self.id
 
 
-def alembic_config(settings: Settings) -> Config:
-    """Alembic's Config for the project, without logging set-up (pgcanon prints its own lines)."""
-    if not settings.alembic_ini.is_file():
-        raise ConfigError(f"{settings.alembic_ini}: no such Alembic configuration")
+def ini_config(ini: Path, *, output_buffer: TextIO | None = None) -> Config:
+    """Alembic's Config of the file *ini*, without logging set-up (pgcanon prints its own lines).
+
+    :param output_buffer: where offline mode (``upgrade --sql``) writes the SQL it renders.
+    """
     # Alembic's own chatter ("No new upgrade operations detected.") goes nowhere; pgcanon reports.
-    cfg = Config(str(settings.alembic_ini), stdout=io.StringIO())
+    cfg = Config(str(ini), stdout=io.StringIO(), output_buffer=output_buffer)
     cfg.attributes["configure_logger"] = False
     return cfg
+
+
+def alembic_config(settings: Settings, *, output_buffer: TextIO | None = None) -> Config:
+    """Alembic's Config for the project (see :func:`ini_config`).
+
+    :raises ConfigError: when the project's alembic.ini does not exist.
+    """
+    if not settings.alembic_ini.is_file():
+        raise ConfigError(f"{settings.alembic_ini}: no such Alembic configuration")
+    return ini_config(settings.alembic_ini, output_buffer=output_buffer)
 
 
 def import_path(settings: Settings) -> list[str]:
@@ -113,11 +125,17 @@ def resolve_revision(settings: Settings, spec: str) -> str | None:
     return script.revision
 
 
-def _path(scripts: ScriptDirectory, upper: str | None, lower: str | None) -> list[Script]:
-    """Revisions from *lower* (exclusive) up to *upper* (inclusive), oldest first."""
-    if upper is None:
+def revision_range(scripts: ScriptDirectory, upper: str | None, lower: str | None, spec: str = "") -> list[Script]:
+    """Revisions after *lower* (None = base) up to *upper* (inclusive), oldest first.
+
+    :raises MigrationError: when *lower* is not below *upper* (*spec* is how the user named the range).
+    """
+    if upper is None or upper == lower:
         return []
-    revs = list(scripts.iterate_revisions(upper, lower or "base"))
+    try:
+        revs = list(scripts.iterate_revisions(upper, lower or "base"))
+    except (CommandError, RevisionError) as exc:  # RevisionError: lower is not an ancestor of upper
+        raise MigrationError(f"bad revision range {spec or f'{lower}:{upper}'!r}: {exc}", revision=spec) from None
     return [r for r in reversed(revs) if r.revision != lower]
 
 
@@ -146,7 +164,7 @@ def upgrade(settings: Settings, conninfo: str, target: str = "head") -> list[Rev
             conn.rollback()
             raise _failure(scripts, exc, current_revision(conn), settings) from exc
         after = current_revision(conn)
-    return [Revision(r.revision, r.doc or "") for r in _path(scripts, after, before)]
+    return [Revision(r.revision, r.doc or "") for r in revision_range(scripts, after, before)]
 
 
 def downgrade(settings: Settings, conninfo: str, target: str) -> None:
@@ -177,17 +195,18 @@ def _failure(scripts: ScriptDirectory, exc: BaseException, now: str | None, sett
     failed = attribute(exc, {path: s.revision for path, s in files.items()})
     if failed is not None:
         script = scripts.get_revision(failed)
-        return MigrationError.failed(failed, (script.doc or "") if script else "", _reason(exc), now)
+        return MigrationError.failed(failed, (script.doc or "") if script else "", reason(exc), now)
     env_py = Path(scripts.dir, "env.py")
     shown = env_py.relative_to(settings.root) if env_py.is_relative_to(settings.root) else env_py
     return MigrationError(
-        f"{shown} failed outside any revision's code: {type(exc).__name__}: {_reason(exc)}\n"
+        f"{shown} failed outside any revision's code: {type(exc).__name__}: {reason(exc)}\n"
         f"  the database stays at {now or 'base'}; run with --debug for the traceback",
         revision=None,
     )
 
 
-def _reason(exc: BaseException) -> str:
+def reason(exc: BaseException) -> str:
+    """What went wrong, in the server's words when SQLAlchemy wraps a driver error; passwords redacted."""
     # SQLAlchemy wraps the driver's error: the driver's own text is the server's message (with its
     # DETAIL and HINT lines), without SQLAlchemy's "[SQL: …]" and background-link lines.
     text = str(getattr(exc, "orig", None) or exc).strip()

@@ -69,6 +69,14 @@ def test_unknown_revision_is_named(func, settings: Settings) -> None:  # type: i
     assert err.value.exit_code == EXIT_USAGE
 
 
+def test_a_range_whose_lower_end_is_above_the_upper_is_named(settings: Settings) -> None:
+    # The one walk over a revision range (pgcanon.migrations.revision_range) refuses it, for sql and review alike.
+    with pytest.raises(MigrationError, match="bad revision range '0006_scene_thumbnail_key:0004_people'") as err:
+        steps(settings, "0006_scene_thumbnail_key:0004_people")
+    assert err.value.revision == "0006_scene_thumbnail_key:0004_people"
+    assert [s.revision for s in steps(settings, "0004_people:head")] == ["0005_search", "0006_scene_thumbnail_key"]
+
+
 def test_this_repositorys_history_reviews_clean(settings: Settings) -> None:
     code, text = _run(commands.review, settings, revision="base:head")
     assert code == EXIT_OK, text

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import dataclasses
 from concurrent.futures import Future, ThreadPoolExecutor
-from functools import cache
-from importlib import resources
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +26,7 @@ from psycopg import IsolationLevel, sql
 
 from pgcanon.catalog.model import KINDS, Snapshot
 from pgcanon.errors import ServerError
+from pgcanon.packaged import load_query
 from pgcanon.server import connect
 
 if TYPE_CHECKING:
@@ -74,12 +73,6 @@ def query_file(kind: str, server_version: int) -> str:
     raise ServerError(f"no catalog query for {kind} on PostgreSQL {server_version}")  # pragma: no cover
 
 
-@cache
-def load_query(name: str) -> str:
-    """The text of ``queries/<name>``, from the installed package."""
-    return (resources.files(__package__) / "queries" / name).read_text(encoding="utf-8")
-
-
 def _model_rows(cls: type) -> Callable[[psycopg.Cursor[Any]], RowMaker[Any]]:
     """A row factory building *cls* positionally; text[] values become tuples.
 
@@ -114,7 +107,7 @@ Unit = tuple[str, int, int]
 
 def _execute(conn: psycopg.Connection[Any], kind: str, part: int, parts: int) -> psycopg.RawCursor[Any]:
     """Send *kind*'s query (part *part* of *parts* for a kind of :data:`SPLIT`); fetch from the cursor."""
-    text = load_query(query_file(kind, conn.info.server_version))
+    text = load_query("pgcanon.catalog", query_file(kind, conn.info.server_version))
     params = (part, parts) if kind in SPLIT else None
     cur = psycopg.RawCursor(conn, row_factory=_model_rows(KINDS[kind]))
     cur.execute(text.encode(), params, prepare=False)  # type: ignore[arg-type]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,10 +45,10 @@ def find_project(start: Path | None = None) -> Project:
 
 
 def _read(ini: Path) -> Project:
-    from alembic.config import Config
+    from pgcanon.migrations import ini_config
 
     # Alembic's own reading of the file: %(here)s, and prepend_sys_path's separators, as `alembic` resolves them.
-    cfg = Config(str(ini), stdout=io.StringIO())
+    cfg = ini_config(ini)
     root = ini.parent
     try:
         location = cfg.get_main_option("script_location")

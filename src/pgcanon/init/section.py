@@ -10,15 +10,10 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from dataclasses import dataclass
 
+from pgcanon.config import parse_toml
 from pgcanon.errors import ConfigError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 #: A table header line: ``[name]`` or ``[[name]]``, with an optional comment after it.
 _HEADER = re.compile(rb"^[ \t]*\[\[?[ \t]*(?P<name>[^\]\r\n]+?)[ \t]*\]\]?[ \t]*(?:#[^\r\n]*)?\r?$", re.M)
@@ -52,10 +47,7 @@ def has_section(data: dict[str, object]) -> bool:
 
 
 def parse(raw: bytes, where: str) -> dict[str, object]:
-    try:
-        return tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{where}: not valid TOML ({exc}); fix it, then run pgcanon init again") from None
+    return parse_toml(raw, where, remedy="fix it, then run pgcanon init again")
 
 
 def section_line(raw: bytes) -> int | None:

@@ -29,9 +29,9 @@ from pglast import ast
 from psycopg import sql
 from psycopg.rows import class_row
 
+from pgcanon.packaged import load_query
 from pgcanon.review import rules
 from pgcanon.review.model import LOCK_RANK, Finding, Lock, RevisionReport, StatementReport
-from pgcanon.review.seed import load_query
 
 if TYPE_CHECKING:
     from psycopg import Connection
@@ -63,7 +63,7 @@ class Probe:
 
     def relations(self) -> dict[int, Relation]:
         with self.conn.cursor(row_factory=class_row(Relation)) as cur:
-            return {r.oid: r for r in cur.execute(load_query("relations.sql"))}
+            return {r.oid: r for r in cur.execute(load_query("pgcanon.review", "relations.sql"))}
 
     def locks(self, pid: int | None = None) -> set[tuple[int, str]]:
         rows = self.conn.execute(

@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 import pglast
 from alembic import command
-from alembic.config import Config
-from alembic.util import CommandError
 
 from pgcanon import migrations
 from pgcanon.errors import MigrationError
@@ -86,15 +84,8 @@ def _down(scripts: Any, rev: str | None) -> str | None:
 
 
 def _range(scripts: Any, upper: str | None, lower: str | None, spec: str) -> list[Step]:
-    if upper is None or upper == lower:
-        return []
-    try:
-        revs = list(scripts.iterate_revisions(upper, lower or "base"))
-    except CommandError as exc:
-        raise MigrationError(f"bad revision range {spec!r}: {exc}", revision=spec) from None
-    ordered = [r for r in reversed(revs) if r.revision != lower]
     out = []
-    for script in ordered:
+    for script in migrations.revision_range(scripts, upper, lower, spec):
         down = script.down_revision
         if isinstance(down, (tuple, list)):
             raise MigrationError(f"revision {script.revision} is a merge point; not supported", revision=script.revision)
@@ -117,8 +108,7 @@ def offline_sql(settings: Settings, step: Step) -> str:
     :raises MigrationError: naming the revision when its script cannot render offline.
     """
     buffer = io.StringIO()
-    cfg = Config(str(migrations.alembic_config(settings).config_file_name), output_buffer=buffer)
-    cfg.attributes["configure_logger"] = False
+    cfg = migrations.alembic_config(settings, output_buffer=buffer)
     target = f"{step.down}:{step.revision}" if step.down else f"base:{step.revision}"
     try:
         command.upgrade(cfg, target, sql=True)

@@ -18,17 +18,12 @@ An accepted finding is still reported, with its reason, and never fails the revi
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from pgcanon.config import read_section
 from pgcanon.errors import ConfigError, MigrationError
 from pgcanon.review.rules import Rule
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 if TYPE_CHECKING:
     from pgcanon.config import Settings
@@ -76,8 +71,7 @@ def load_policy(settings: Settings) -> Policy:
 
     :raises ConfigError: on a malformed section or an unknown rule code.
     """
-    with (settings.root / "pyproject.toml").open("rb") as fh:
-        section = tomllib.load(fh).get("tool", {}).get("pgcanon", {}).get("review", {})
+    section = read_section(settings.root, "review")
     unknown_keys = set(section) - {"errors", "ignore"}
     if unknown_keys:
         raise ConfigError(f"pyproject.toml [tool.pgcanon.review]: unknown key(s) {', '.join(sorted(unknown_keys))}")

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
 from graphlib import CycleError, TopologicalSorter
-from importlib import resources
 from typing import TYPE_CHECKING
 
 import psycopg
 from psycopg import sql
 from psycopg.rows import class_row
+
+from pgcanon.packaged import load_query
 
 if TYPE_CHECKING:
     from psycopg import Connection
@@ -57,18 +57,12 @@ class ForeignKey:
     parent_column: str
 
 
-@cache
-def load_query(name: str) -> str:
-    """The text of ``queries/<name>``."""
-    return (resources.files(__package__) / "queries" / name).read_text(encoding="utf-8")
-
-
 def seed(conn: Connection, rows: int = ROWS) -> list[str]:
     """Top every table of ours up to *rows* rows, committing; return notes on rows that could not be made."""
     with conn.cursor(row_factory=class_row(SeedColumn)) as cur:
-        columns = cur.execute(load_query("seed_columns.sql")).fetchall()
+        columns = cur.execute(load_query("pgcanon.review", "seed_columns.sql")).fetchall()
     with conn.cursor(row_factory=class_row(ForeignKey)) as cur:
-        fks = cur.execute(load_query("foreign_keys.sql")).fetchall()
+        fks = cur.execute(load_query("pgcanon.review", "foreign_keys.sql")).fetchall()
     by_table: dict[int, list[SeedColumn]] = defaultdict(list)
     for col in columns:
         by_table[col.table_oid].append(col)

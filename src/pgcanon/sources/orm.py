@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 
 from pgcanon.errors import SourceError
-from pgcanon.migrations import sa_connection
+from pgcanon.migrations import reason, sa_connection
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -123,5 +123,4 @@ class OrmSource:
                 metadata.create_all(conn)
                 conn.commit()
             except sa.exc.SQLAlchemyError as exc:
-                reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-                raise SourceError(f"{self.target}: create_all failed: {reason}") from None
+                raise SourceError(f"{self.target}: create_all failed: {reason(exc).splitlines()[0]}") from None
