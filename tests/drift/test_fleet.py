@@ -141,7 +141,7 @@ def test_databases_like_discovers_the_fleet(fleet: fm.Fleet) -> None:
     assert out.splitlines()[-1] == f"{fm.OK_COUNT} targets: {fm.OK_COUNT} ok, 0 behind, 0 drifted, 0 errors"
 
 
-def test_github_annotations(fleet: fm.Fleet, full_run: FullRun, tmp_path) -> None:  # noqa: ANN001
+def test_github_annotations(fleet: fm.Fleet, full_run: FullRun, tmp_path) -> None:
     report = tmp_path / "full.json"
     report.write_text(full_run.out)
     code, out, err = run_cli("drift", "merge", str(report), "--format", "github")

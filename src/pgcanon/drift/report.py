@@ -43,8 +43,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pgcanon.drift.model import Result, State
-from pgcanon.render import github
 from pgcanon.errors import EXIT_DIFF, EXIT_OK, EXIT_USAGE
+from pgcanon.render import github
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
