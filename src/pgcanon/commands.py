@@ -15,7 +15,8 @@ import psycopg
 from psycopg import sql
 
 from pgcanon import migrations
-from pgcanon.compare import Comparer, Comparison
+from pgcanon.comparison import Comparison
+from pgcanon.compare import Comparer
 from pgcanon.errors import EXIT_DIFF, EXIT_OK
 from pgcanon.config import redact
 from pgcanon.errors import ConfigError, PgcanonError, ServerError

@@ -11,46 +11,19 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pgcanon.build import built, ensure_roles
-from pgcanon.orm.scope import LEFT_OUT, orm_options
+from pgcanon.comparison import Comparison
+from pgcanon.orm.scope import orm_options
 from pgcanon.render.wording import ReaderWording
 from pgcanon.server import scratch_server
 from pgcanon.sources import DdlSource, LiveSource, OrmSource, resolve
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from pgcanon.catalog.model import Snapshot
     from pgcanon.config import Settings
     from pgcanon.diff import DiffOptions
-    from pgcanon.diff.changes import Change
     from pgcanon.orm.compare import OrmContext
     from pgcanon.server import Server
     from pgcanon.sources import Source
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """The outcome of comparing two sources.
-
-    ``describe`` words a change for this comparison's readers (the models' terms for ORM
-    comparisons); ``notes`` are said once, whatever the outcome.
-    """
-
-    old_label: str
-    new_label: str
-    changes: tuple[Change, ...]
-    describe: Callable[[Change], str] | None = None
-    notes: tuple[str, ...] = ()
-
-    @property
-    def equal(self) -> bool:
-        return not self.changes
-
-    def lines(self) -> list[str]:
-        """One line per change, in this comparison's words."""
-        if self.describe is not None:
-            return [self.describe(c) for c in self.changes]
-        return [c.describe(self.old_label, self.new_label) for c in self.changes]
 
 
 @dataclass
@@ -115,8 +88,9 @@ class Comparer:
                                                                               new_label, self.settings))
         from pgcanon.orm.compare import orm_comparison
 
-        return orm_comparison(self.settings, context, old_source, new_source, old_label, new_label, changes, LEFT_OUT)
-
+        # The raw comparison, reworded for the models' authors by the ORM adapter.
+        return orm_comparison(self.settings, context, Comparison(old_label, new_label, changes),
+                              orm_is_old=orm is old_source, other_is_ddl=isinstance(other, DdlSource))
 
     def autogenerate(self) -> Comparison:
         """Alembic's autogenerate (``alembic check``) against a scratch database built from the canonical DDL,

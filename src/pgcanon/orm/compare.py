@@ -1,4 +1,5 @@
-"""Turn a raw diff between DDL and models into a comparison worded for the models' authors."""
+"""The ORM adapter: a raw :class:`~pgcanon.comparison.Comparison` between models and another source,
+narrowed to what models can declare and worded for the models' authors."""
 
 from __future__ import annotations
 
@@ -7,22 +8,21 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+from pgcanon.comparison import Comparison
 from pgcanon.diff.changes import Added, Altered, Removed
 from pgcanon.orm.declared import declarations, enum_declarations
 from pgcanon.orm.explain import OrmExplainer, short
 from pgcanon.orm.lint import problems
 from pgcanon.orm.located import locations
-from pgcanon.orm.scope import COMMENTABLE
+from pgcanon.orm.scope import COMMENTABLE, LEFT_OUT
 from pgcanon.errors import SourceError
 from pgcanon.sources import DdlSource, OrmSource
 from pgcanon.sources.orm import load_models
 
 if TYPE_CHECKING:
     from pgcanon.config import Settings
-    from pgcanon.diff.changes import Change
     from pgcanon.orm.declared import Declared
     from pgcanon.orm.located import Located
-    from pgcanon.sources import LiveSource, Source
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,8 @@ class OrmContext:
     declared: Declared
     located: Located
     ddl_label: str
+    #: The models' module (``package.module``), as their lines name it.
+    module: str
 
 
 def orm_context(settings: Settings, orm: OrmSource, ddl: DdlSource | None) -> OrmContext:
@@ -43,16 +45,14 @@ def orm_context(settings: Settings, orm: OrmSource, ddl: DdlSource | None) -> Or
     except sa.exc.InvalidRequestError as exc:  # mapper configuration: a relationship to a missing class…
         raise SourceError(f"the models in {orm.module!r} cannot be configured: {exc}") from None
     if ddl is None:
-        return OrmContext(metadata, declared, {}, "")
+        return OrmContext(metadata, declared, {}, "", orm.module)
     files = ddl.files()
     label = ", ".join(str(f.relative_to(settings.root)) if f.is_relative_to(settings.root) else str(f) for f in files)
-    return OrmContext(metadata, declared, locations(files, root=settings.root), label)
+    return OrmContext(metadata, declared, locations(files, root=settings.root), label, orm.module)
 
 
-def model_problems(context: OrmContext, orm: OrmSource, other_label: str):  # noqa: ANN201
+def model_problems(context: OrmContext, orm: OrmSource, other_label: str) -> Comparison | None:
     """A comparison listing the models' own mistakes (see :mod:`pgcanon.orm.lint`), or None when there are none."""
-    from pgcanon.compare import Comparison
-
     found = problems(context.metadata, context.declared, context.located, context.ddl_label or other_label)
     if not found:
         return None
@@ -60,9 +60,8 @@ def model_problems(context: OrmContext, orm: OrmSource, other_label: str):  # no
         f"{orm.label}: the models were not built; fix these first",))
 
 
-def autogenerate_comparison(settings: Settings, context: OrmContext, base_label: str, conninfo: str):  # noqa: ANN201
+def autogenerate_comparison(settings: Settings, context: OrmContext, base_label: str, conninfo: str) -> Comparison:
     """``alembic check`` against *conninfo* (*base_label* built), worded like the ORM comparison."""
-    from pgcanon.compare import Comparison
     from pgcanon.orm.autogen import autogenerate_changes
 
     changes = autogenerate_changes(settings, conninfo, context.declared, context.located,
@@ -73,29 +72,23 @@ def autogenerate_comparison(settings: Settings, context: OrmContext, base_label:
 
 
 def orm_comparison(
-    settings: Settings,
-    context: OrmContext,
-    old: Source | LiveSource,
-    new: Source | LiveSource,
-    old_label: str,
-    new_label: str,
-    changes: tuple[Change, ...],
-    left_out: str,
-):  # noqa: ANN201 - returns pgcanon.compare.Comparison (imported late to avoid a cycle)
-    from pgcanon.compare import Comparison
+    settings: Settings, context: OrmContext, raw: Comparison, *, orm_is_old: bool, other_is_ddl: bool,
+) -> Comparison:
+    """*raw* (a diff between models and another source) narrowed and worded for the models' authors.
 
-    orm, other = (old, new) if isinstance(old, OrmSource) else (new, old)
-    assert isinstance(orm, OrmSource)
-    ddl_label = context.ddl_label if isinstance(other, DdlSource) else (new_label if other is new else old_label)
+    :param orm_is_old: whether the models are *raw*'s old side.
+    :param other_is_ddl: whether the other side is a DDL source (its file:line are then in *context*).
+    """
+    ddl_label = context.ddl_label if other_is_ddl else (raw.new_label if orm_is_old else raw.old_label)
     # SQLAlchemy can comment tables and columns only: a comment elsewhere is the DDL's alone.
-    changes = tuple(c for c in changes if not (isinstance(c, Altered) and c.field == "comment"
-                                               and c.kind not in COMMENTABLE))
-    explain = OrmExplainer(ddl_label, orm.module, context.declared, context.located, ddl_is_old=orm is new)
-    notes = [f"{old_label} = {new_label}: models are compared on what they can declare; left out: {left_out}"]
+    changes = tuple(c for c in raw.changes if not (isinstance(c, Altered) and c.field == "comment"
+                                                   and c.kind not in COMMENTABLE))
+    explain = OrmExplainer(ddl_label, context.module, context.declared, context.located, ddl_is_old=not orm_is_old)
+    notes = [f"{raw.old_label} = {raw.new_label}: models are compared on what they can declare; left out: {LEFT_OUT}"]
     if settings.orm_unmapped_tables == "note":
         # A table no model maps is the seed's "missing ORM model"; a project may accept it knowingly.
         unmapped = [c for c in changes if c.kind == "table" and isinstance(c, (Added, Removed))
                     and not explain.only_in_models(c)]
         changes = tuple(c for c in changes if c not in unmapped)
         notes += [f"note: table {short(c.name)} has no model" for c in unmapped]
-    return Comparison(old_label, new_label, changes, describe=explain, notes=tuple(notes))
+    return Comparison(raw.old_label, raw.new_label, changes, describe=explain, notes=tuple(notes))

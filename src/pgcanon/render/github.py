@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from pgcanon.compare import Comparison
+    from pgcanon.comparison import Comparison
     from pgcanon.review.model import RevisionReport
 
 # The reports already say where an object is declared: "(schema/create_schema.sql:95)" or
