@@ -16,7 +16,7 @@ import pytest
 from known import mark
 from peer_cases import PEERS, USABLE, VERDICTS, all_roles, ensure_roles
 from psycopg import sql
-from roundtrip import DatabasePool, PairCache, RoundTrip
+from roundtrip import PairCache, RoundTrip
 
 from pgcanon.diff import DiffOptions
 
@@ -44,14 +44,7 @@ def peer_roles(pg_server: Server) -> Iterator[list[str]]:
 
 
 @pytest.fixture(scope="module")
-def pool(pg_server: Server, peer_roles: list[str]) -> Iterator[DatabasePool]:
-    databases = DatabasePool(pg_server)
-    yield databases
-    databases.close()
-
-
-@pytest.fixture(scope="module")
-def pairs(pool: DatabasePool) -> Iterator[PairCache]:
+def pairs(peer_roles: list[str]) -> Iterator[PairCache]:
     cache = PairCache()
     yield cache
     cache.close()
@@ -67,11 +60,10 @@ def test_peer_round_trips_are_present() -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("name", "direction"), PARAMS)
-def test_peer_round_trip(name: str, direction: str, pg_server: Server, pool: DatabasePool,
-                         pairs: PairCache) -> None:
+def test_peer_round_trip(name: str, direction: str, pg_server: Server, pairs: PairCache) -> None:
     verdict = VERDICTS[name]
     trip = pairs.get(name, lambda stack: RoundTrip.from_ddl(
-        pg_server, (PEERS / name / "a.sql").read_text(), (PEERS / name / "b.sql").read_text(), stack, pool=pool))
+        pg_server, (PEERS / name / "a.sql").read_text(), (PEERS / name / "b.sql").read_text(), stack))
     options = DiffOptions()
     if "extension versions" in str(verdict.get("oracle_caveat", "")):
         # pg_dump prints no extension versions: the oracle's verdict holds only without them
