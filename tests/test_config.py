@@ -22,6 +22,10 @@ if TYPE_CHECKING:
         ("host=db password=hunter2 user=x", "host=db password=*** user=x"),
         ("host=db password='a b\\' c' user=x", "host=db password=*** user=x"),
         ("error at postgres://u:p@h/d: boom", "error at postgres://u:***@h/d: boom"),
+        ("postgresql://app:a/b@db1/x", "postgresql://app:***@db1/x"),
+        ("postgresql://app:p@ss@db1/x?sslmode=require", "postgresql://app:***@db1/x?sslmode=require"),
+        ("postgresql://a:1@h/d postgresql://b:2@h/d", "postgresql://a:***@h/d postgresql://b:***@h/d"),
+        ("postgresql://h:5432/d then mail me@example.org", "postgresql://h:5432/d then mail me@example.org"),
     ],
 )
 def test_redact_hides_every_password(text: str, expected: str) -> None:

@@ -179,7 +179,9 @@ def external_url(env: dict[str, str] | os._Environ[str]) -> str | None:
     return None
 
 
-_PASSWORD_IN_URL = re.compile(r"(?P<head>://[^:/@?#]*:)(?P<pw>[^@/?#]*)(?P<tail>@)")
+# Up to the last "@" before any space, "?" or "#": a password typed with a raw "/" or "@" (which libpq
+# would misparse) is still hidden whole; hiding a little too much is the safe way to be wrong.
+_PASSWORD_IN_URL = re.compile(r"(?P<head>://[^:/@?#\s]*:)(?P<pw>[^\s?#]*)(?P<tail>@)")
 _PASSWORD_IN_PARAMS = re.compile(r"(?P<key>\bpassword\s*=\s*)(?P<pw>'(?:[^'\\]|\\.)*'|[^\s&]*)", re.IGNORECASE)
 
 
