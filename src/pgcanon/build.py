@@ -11,7 +11,6 @@ from psycopg import sql
 from pgcanon.errors import ServerError
 from pgcanon.scratch import scratch_database
 from pgcanon.server import connect
-from pgcanon.sources import LiveSource
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -46,11 +45,11 @@ def ensure_roles(server: Server, roles: Iterable[str]) -> None:
 
 
 @contextmanager
-def built(source: Source | LiveSource, server: Server) -> Iterator[str]:
-    """Yield a conninfo of a database holding *source*: a fresh scratch one, or the live one as it is."""
-    if isinstance(source, LiveSource):
-        yield source.conninfo()
-        return
+def built(source: Source, server: Server) -> Iterator[str]:
+    """Yield a conninfo of a fresh scratch database holding *source*, dropped afterwards.
+
+    A live database is never built: callers read it where it is (``LiveSource.conninfo``).
+    """
     with scratch_database(server) as conninfo:
         source.build(server, conninfo)
         yield conninfo

@@ -229,6 +229,8 @@ def run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
             kwargs.pop("fmt", None)  # the server commands print one line; --format is for reports
         else:
             kwargs.setdefault("fmt", "text")
+        if args.command == "migrate":
+            kwargs["err"] = err  # what it waits for, apart from its report
         if args.command in ("diff", "check", "revision"):
             from pgcanon.diff import DiffOptions
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import json
-import sys
 from typing import TYPE_CHECKING, TextIO
 
 import psycopg
@@ -20,7 +19,7 @@ from pgcanon.compare import Comparer
 from pgcanon.errors import EXIT_DIFF, EXIT_OK
 from pgcanon.config import redact
 from pgcanon.errors import ConfigError, PgcanonError, ServerError
-from pgcanon.server import EmbeddedServer, Server, connect, resolve_server, scratch_server, wait_until_ready
+from pgcanon.server import EmbeddedServer, Server, connect, resolve_server, wait_until_ready
 
 if TYPE_CHECKING:
     from pgcanon.config import Settings
@@ -39,9 +38,9 @@ def server_stop(settings: Settings, out: TextIO) -> None:
     """Stop the embedded dev server, and the scratch cluster when it runs."""
     server = _embedded(settings)
     out.write(("stopped: " if server.stop() else "not running: ") + server.describe() + "\n")
-    scratch = _scratch(settings)
-    if scratch.stop():
-        out.write(f"stopped: {scratch.describe()}\n")
+    for scratch in _scratch_clusters(settings):
+        if scratch.stop():
+            out.write(f"stopped: {scratch.describe()}\n")
 
 
 def server_status(settings: Settings, out: TextIO) -> bool:
@@ -49,8 +48,9 @@ def server_status(settings: Settings, out: TextIO) -> bool:
     server = _embedded(settings)
     running = server.running()
     out.write(f"{'running' if running else 'stopped'}: {server.describe()}\n")
-    if (scratch := _scratch(settings)).running():
-        out.write(f"running: {scratch.describe()} (scratch databases; started when a command needs it)\n")
+    for scratch in _scratch_clusters(settings):
+        if scratch.running():
+            out.write(f"running: {scratch.describe()} (scratch databases; started when a command needs it)\n")
     return running
 
 
@@ -78,10 +78,10 @@ def _embedded(settings: Settings) -> EmbeddedServer:
     return EmbeddedServer(settings.data_dir)
 
 
-def _scratch(settings: Settings) -> EmbeddedServer:
-    server = scratch_server(settings, start=False)
-    assert isinstance(server, EmbeddedServer)  # _embedded() has refused DATABASE_URL already
-    return server
+def _scratch_clusters(settings: Settings) -> list[EmbeddedServer]:
+    """Every scratch cluster of the project: ``.pgcanon/scratch``, and ``scratch-N`` of each server_version used."""
+    found = sorted(p for p in settings.data_dir.parent.glob("scratch*") if (p / "PG_VERSION").is_file())
+    return [EmbeddedServer(p, disposable=True) for p in found]
 
 
 def dev_database(settings: Settings, err: TextIO | None = None) -> tuple[Server, str]:
@@ -108,19 +108,23 @@ def dev_database(settings: Settings, err: TextIO | None = None) -> tuple[Server,
 
 
 def migrate(
-    settings: Settings, out: TextIO, *, revision: str = "head", fmt: str = "text"
+    settings: Settings, out: TextIO, *, revision: str = "head", fmt: str = "text", err: TextIO | None = None
 ) -> list[migrations.Revision]:
     """Upgrade DATABASE_URL, or the embedded dev database, to head (or REVISION).
 
     Holds a PostgreSQL advisory lock for the whole run, so containers that start
     together apply each revision once: the others wait, then find nothing to do.
     With ``--format json`` it prints ``{"database", "applied": [{"id", "message"}], "current"}``.
+
+    :param err: where it says what it waits for (a server starting, another migrate's lock);
+        kept out of *out*, which holds the report (JSON with ``--format json``). None: not said.
     """
-    server, conninfo = dev_database(settings, sys.stderr)
+    server, conninfo = dev_database(settings, err)
     with connect(conninfo, what=server.describe(), autocommit=True) as lock:
         if not lock.execute("SELECT pg_try_advisory_lock(%s)", [migrations.MIGRATE_LOCK_KEY]).fetchone()[0]:
-            sys.stderr.write("another migrate holds the lock; waiting for it to finish\n")
-            sys.stderr.flush()
+            if err is not None:
+                err.write("another migrate holds the lock; waiting for it to finish\n")
+                err.flush()
             lock.execute("SELECT pg_advisory_lock(%s)", [migrations.MIGRATE_LOCK_KEY])
         applied = migrations.upgrade(settings, conninfo, revision)
     where = server.describe() if settings.database_url is not None else (

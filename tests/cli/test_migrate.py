@@ -121,7 +121,8 @@ def test_bad_url_is_one_line_without_the_password(url: str, expected: str, monke
     assert code == 2
     assert expected in err
     assert "SECRETPW" not in out + err
-    assert err.count("\n") <= 2
+    # The error is one line and its remedy, after the line saying what migrate waited for (if it waited).
+    assert err[err.index("pgcanon: error"):].count("\n") <= 2
 
 
 def test_missing_database_fails_at_once(pg_server: object, monkeypatch: pytest.MonkeyPatch, empty_db: str) -> None:
@@ -151,6 +152,34 @@ def test_migrate_says_it_waits_for_a_server_that_is_not_up(monkeypatch: pytest.M
     monkeypatch.setenv("PGCANON_CONNECT_TIMEOUT", "1")
     code, out, err = cli("migrate")
     assert code == 2
-    waited = capsys.readouterr().err
-    assert "waiting up to 1s for PostgreSQL at 127.0.0.1:1" in waited
-    assert "SECRETPW" not in waited + err
+    assert "waiting up to 1s for PostgreSQL at 127.0.0.1:1" in err, "said on the stream the CLI gives it"
+    assert capsys.readouterr().err == "", "not on the process's own stderr"
+    assert "SECRETPW" not in out + err
+
+
+def test_migrate_says_on_its_stream_that_it_waits_for_another_migrates_lock(
+    empty_db: str, settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import dataclasses
+    import io
+    import threading
+    import time
+
+    from pgcanon import commands
+
+    out, err = io.StringIO(), io.StringIO()
+    target = dataclasses.replace(settings, database_url=url_of(empty_db))
+    with psycopg.connect(empty_db, autocommit=True) as holder:
+        holder.execute("SELECT pg_advisory_lock(%s)", [migrations.MIGRATE_LOCK_KEY])
+        worker = threading.Thread(target=commands.migrate, args=(target, out), kwargs={"err": err}, daemon=True)
+        worker.start()
+        deadline = time.monotonic() + 30
+        while "another migrate holds the lock" not in err.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert err.getvalue() == "another migrate holds the lock; waiting for it to finish\n"
+        assert worker.is_alive(), "it waits for the lock"
+        holder.execute("SELECT pg_advisory_unlock(%s)", [migrations.MIGRATE_LOCK_KEY])
+        worker.join(60)
+    assert not worker.is_alive()
+    assert out.getvalue().splitlines()[-1].endswith(f"upgraded to {all_revisions(settings)[-1]}")
+    assert "waiting" not in out.getvalue() and capsys.readouterr().err == ""

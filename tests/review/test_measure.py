@@ -16,7 +16,7 @@ from pgcanon.review import review
 from pgcanon.review.measure import measure_revision
 from pgcanon.review.model import LOCK_RANK
 from pgcanon.review.offline import offline_sql, split, steps
-from pgcanon.review.policy import Policy
+from pgcanon.review.severities import Severities
 from pgcanon.review.seed import seed
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ def test_reviewed_database_equals_a_real_upgrade(settings: Settings, pg_server: 
     with psycopg.connect(empty_db, autocommit=True) as conn:
         for step in steps(settings, "base:head"):
             report = measure_revision(conn, step, split(offline_sql(settings, step), step.revision),
-                                      Policy(), seed(conn))
+                                      Severities(), seed(conn))
             assert not report.failed
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0006_scene_thumbnail_key",)
     with scratch_database(pg_server) as fresh:

@@ -119,14 +119,6 @@ def _fetch(cur: psycopg.RawCursor[Any]) -> tuple[Any, ...]:
         return tuple(cur.fetchall())
 
 
-def read_kind(conn: psycopg.Connection[Any], kind: str, part: int = 0, parts: int = 1) -> tuple[Any, ...]:
-    """Run *kind*'s query on *conn* and return its model objects, in key order.
-
-    A kind of :data:`SPLIT` may be read in *parts*: this returns the objects of part *part* only.
-    """
-    return _fetch(_execute(conn, kind, part, parts))
-
-
 def _plan(jobs: int) -> list[list[Unit]]:
     """Spread the queries over *jobs* groups, one group per connection.
 

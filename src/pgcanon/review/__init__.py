@@ -14,7 +14,7 @@ from pgcanon import migrations
 from pgcanon.review.measure import measure_revision
 from pgcanon.review.model import Finding, Lock, RevisionReport, StatementReport
 from pgcanon.review.offline import Step, offline_sql, split, steps
-from pgcanon.review.policy import Policy, load_policy
+from pgcanon.review.severities import Severities, load_severities
 from pgcanon.review.rules import Hazard, Rule
 from pgcanon.review.seed import seed
 from pgcanon.scratch import scratch_database
@@ -25,13 +25,17 @@ if TYPE_CHECKING:
     from pgcanon.server import Server
 
 __all__ = [
-    "Finding", "Hazard", "Lock", "Policy", "RevisionReport", "Rule", "StatementReport", "Step",
+    "Finding", "Hazard", "Lock", "RevisionReport", "Rule", "Severities", "StatementReport", "Step",
     "offline_sql", "review", "steps",
 ]
 
 
 def review(
-    settings: Settings, spec: str | None = None, *, server: Server | None = None, policy: Policy | None = None
+    settings: Settings,
+    spec: str | None = None,
+    *,
+    server: Server | None = None,
+    severities: Severities | None = None,
 ) -> list[RevisionReport]:
     """Review the revisions *spec* names (see :func:`~pgcanon.review.offline.steps`), oldest first.
 
@@ -41,17 +45,17 @@ def review(
 
     :param spec: ``None`` (pending on DATABASE_URL, else head), ``REV`` or ``FROM:TO``.
     :param server: where to make the scratch database (default: the project's server).
-    :param policy: error/ignore sets (default: ``[tool.pgcanon.review]``).
+    :param severities: error/ignore sets (default: ``[tool.pgcanon.review]``).
     :raises MigrationError: an unknown revision, a bad acceptance, or a statement that fails.
     """
     todo = steps(settings, spec)
     if not todo:
         return []
-    policy = policy or load_policy(settings)
+    severities = severities or load_severities(settings)
     planned = []
     for step in todo:
         for rule in Rule:  # check each migration's acceptances before any work
-            policy.accepted(step, rule)
+            severities.accepted(step, rule)
         planned.append((step, split(offline_sql(settings, step), step.revision)))
     server = server or scratch_server(settings)
     reports = []
@@ -61,7 +65,7 @@ def review(
         with connect(conninfo, what=server.describe(), autocommit=True) as conn:
             for step, statements in planned:
                 notes = seed(conn)
-                reports.append(measure_revision(conn, step, statements, policy, notes))
+                reports.append(measure_revision(conn, step, statements, severities, notes))
                 if reports[-1].failed:
                     break  # later revisions would start from the wrong state
     return reports

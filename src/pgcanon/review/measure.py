@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from psycopg import Connection
 
     from pgcanon.review.offline import Statement, Step
-    from pgcanon.review.policy import Policy
+    from pgcanon.review.severities import Severities
 
 #: How long a non-transactional statement may take to reach its wait before we stop looking.
 WAIT_FOR_PAUSE = 10.0
@@ -97,7 +97,7 @@ class Probe:
         return bool(row and row[0])
 
 
-def measure_revision(conn: Connection, step: Step, statements: list[Statement], policy: Policy,
+def measure_revision(conn: Connection, step: Step, statements: list[Statement], severities: Severities,
                      seed_notes: list[str]) -> RevisionReport:
     """Apply *statements* (the revision's offline SQL) on *conn*, measuring each; commit at the end.
 
@@ -115,7 +115,7 @@ def measure_revision(conn: Connection, step: Step, statements: list[Statement], 
             if stmt.bookkeeping:
                 conn.execute(stmt.sql)
                 continue
-            report = _measure_statement(probe, step, stmt, len(reports) + 1, policy)
+            report = _measure_statement(probe, step, stmt, len(reports) + 1, severities)
             reports.append(report)
             if report.error is not None:
                 break  # the revision would roll back here: the rest cannot be measured
@@ -138,7 +138,9 @@ def measure_revision(conn: Connection, step: Step, statements: list[Statement], 
     )
 
 
-def _measure_statement(probe: Probe, step: Step, stmt: Statement, index: int, policy: Policy) -> StatementReport:
+def _measure_statement(
+    probe: Probe, step: Step, stmt: Statement, index: int, severities: Severities,
+) -> StatementReport:
     conn = probe.conn
     hits = rules.check(stmt, probe)
     validates = rules.validates(stmt.node, probe)
@@ -182,8 +184,8 @@ def _measure_statement(probe: Probe, step: Step, stmt: Statement, index: int, po
         Finding(rule=h.rule, revision=step.revision, statement=index, target=h.target,
                 detail=error if h.rule is rules.Rule.STATEMENT_FAILED else
                 _evidence(h.rule, rewritten, scanned_names, locks, measured),
-                error=policy.is_error(h.rule), accepted=policy.accepted(step, h.rule))
-        for h in hits if not policy.ignored(h.rule)
+                error=severities.is_error(h.rule), accepted=severities.accepted(step, h.rule))
+        for h in hits if not severities.ignored(h.rule)
     )
     return StatementReport(
         index=index, sql=stmt.sql, command=stmt.command, transactional=transactional,

@@ -34,8 +34,9 @@ ACCEPT_NAME = "pgcanon_review_accept"
 
 
 @dataclass(frozen=True)
-class Policy:
-    """Error and ignore sets from pyproject.toml; acceptances read from each revision's module."""
+class Severities:
+    """What each rule's findings count as: an error, a warning or ignored (``[tool.pgcanon.review]``), and
+    the acceptances read from each revision's module. (An RLS policy is :class:`pgcanon.catalog.Policy`.)"""
 
     errors: frozenset[Rule] = frozenset(Rule)
     ignore: frozenset[Rule] = frozenset()
@@ -66,7 +67,7 @@ def _rules(value: object, key: str) -> frozenset[Rule]:
     return frozenset(Rule(v) for v in value)
 
 
-def load_policy(settings: Settings) -> Policy:
+def load_severities(settings: Settings) -> Severities:
     """Read ``[tool.pgcanon.review]`` from the project's pyproject.toml.
 
     :raises ConfigError: on a malformed section or an unknown rule code.
@@ -77,7 +78,7 @@ def load_policy(settings: Settings) -> Policy:
         raise ConfigError(f"pyproject.toml [tool.pgcanon.review]: unknown key(s) {', '.join(sorted(unknown_keys))}")
     errors = _rules(section["errors"], "errors") if "errors" in section else frozenset(Rule)
     ignore = _rules(section.get("ignore", []), "ignore")
-    return Policy(errors=errors, ignore=ignore)
+    return Severities(errors=errors, ignore=ignore)
 
 
 def accepts_of(step: Step) -> dict[Rule, str]:
