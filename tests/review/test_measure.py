@@ -114,6 +114,32 @@ def test_set_not_null_access_exclusive_and_scan(tmp_path: Path, pg_server: Serve
     assert not stmt.rewritten
 
 
+def test_the_lock_monitor_logs_in_with_a_password_holding_a_quote_and_a_backslash(
+    tmp_path: Path, password_server: str
+) -> None:
+    """The monitor that reads a CONCURRENTLY statement's locks opens a second connection with the
+    review's own password; on a server that demands it, every character of it must arrive."""
+    from urllib.parse import quote
+
+    from psycopg import sql
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    from pgcanon.server import ExternalServer
+
+    socket_dir = str(conninfo_to_dict(password_server)["host"])
+    role, password = "pgcanon_quoted_pw", "it's a \\ back\\'slash\\"
+    with psycopg.connect(make_conninfo(host=socket_dir, dbname="postgres", user="postgres"), autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+        conn.execute(sql.SQL("CREATE ROLE {} LOGIN CREATEDB PASSWORD {}").format(sql.Identifier(role),
+                                                                              sql.Literal(password)))
+    server = ExternalServer(f"postgresql://{role}:{quote(password, safe='')}@/postgres?host={quote(socket_dir)}")
+    with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+        psycopg.connect(make_conninfo(server.conninfo(), password=password[:-1])).close()  # it is demanded
+    [[stmt]] = _review(tmp_path, server, ["AUTOCOMMIT CREATE INDEX CONCURRENTLY t_a_idx ON t (a)"])
+    assert stmt.error is None and stmt.locks_measured
+    assert _modes(stmt) == {"ShareUpdateExclusiveLock"}
+
+
 def test_reviewed_database_equals_a_real_upgrade(settings: Settings, pg_server: Server, empty_db: str) -> None:
     """Statement-by-statement application of the offline SQL builds what `alembic upgrade` builds."""
     from pgcanon.scratch import scratch_database

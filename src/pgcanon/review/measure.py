@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import psycopg
 from pglast import ast
 from psycopg import sql
+from psycopg.conninfo import make_conninfo
 from psycopg.rows import class_row
 
 from pgcanon.packaged import load_query
@@ -233,7 +234,7 @@ def _run_outside(probe: Probe, stmt: Statement) -> tuple[set[tuple[int, str]], b
         except BaseException as exc:  # re-raised in the caller's thread
             failure.append(exc)
 
-    with psycopg.connect(conn.info.dsn + _password(conn)) as monitor:
+    with psycopg.connect(_same_login(conn)) as monitor:
         monitor.execute(sql.SQL("LOCK TABLE {} IN ROW EXCLUSIVE MODE").format(sql.SQL(table)))
         worker = threading.Thread(target=run, daemon=True)
         worker.start()
@@ -256,10 +257,14 @@ def _run_outside(probe: Probe, stmt: Statement) -> tuple[set[tuple[int, str]], b
     return seen, paused
 
 
-def _password(conn: Connection) -> str:
-    # conn.info.dsn leaves the password out; pass it on when there is one.
+def _same_login(conn: Connection) -> str:
+    """A conninfo that logs in as *conn* did.
+
+    ``conn.info.dsn`` leaves the password out, so it is added back, by ``make_conninfo``: libpq
+    quotes a conninfo value with ``\\'`` and ``\\\\``, not with SQL's doubled quote or ``E''``.
+    """
     pw = conn.info.password
-    return f" password={sql.Literal(pw).as_string(conn)}" if pw else ""
+    return make_conninfo(conn.info.dsn, password=pw) if pw else conn.info.dsn
 
 
 def _blocking_target(probe: Probe, node: Any) -> str | None:
