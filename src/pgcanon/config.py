@@ -52,6 +52,9 @@ class Settings:
     relaxations: frozenset[str] = frozenset()
     #: Extensions every comparison leaves out (``ignore_extensions = ["pgcrypto"]``).
     ignore_extensions: tuple[str, ...] = ()
+    #: The PostgreSQL major every scratch database is built on (``server_version = 16``); None: the dev
+    #: cluster's. Catalog text differs between majors, so a project compares on the one it deploys.
+    server_version: int | None = None
 
     def diff_options(self, given: DiffOptions) -> DiffOptions:
         """*given* (from the command line) with the project's own relaxations added: either one relaxes."""
@@ -153,6 +156,7 @@ def load_settings(start: Path | None = None, environ: dict[str, str] | None = No
     if not isinstance(ignore_ext, list) or not all(isinstance(e, str) for e in ignore_ext):
         raise ConfigError('pyproject.toml [tool.pgcanon] ignore_extensions: expected a list like ["pgcrypto"]')
     return Settings(
+        server_version=_server_version(env.get("PGCANON_SERVER_VERSION", "").strip() or section.get("server_version")),
         relaxations=frozenset(relaxations),
         ignore_extensions=tuple(ignore_ext),
         checks=tuple(" ".join(c.split()) for c in checks),
@@ -166,6 +170,25 @@ def load_settings(start: Path | None = None, environ: dict[str, str] | None = No
         database_url=external_url(env),
         connect_timeout=float(env.get("PGCANON_CONNECT_TIMEOUT", section.get("connect_timeout", 30))),
     )
+
+
+#: The majors pgcanon can run an embedded server of (the npm builds of binaries.PINNED).
+SERVER_VERSIONS = (14, 15, 16, 17, 18)
+
+
+def _server_version(value: object) -> int | None:
+    if value is None:
+        return None
+    try:
+        major = int(str(value)) if not isinstance(value, bool) else -1
+    except ValueError:
+        major = -1
+    if major not in SERVER_VERSIONS:
+        raise ConfigError(
+            f"server_version (pyproject.toml [tool.pgcanon] or PGCANON_SERVER_VERSION): {value!r} is not a "
+            f"PostgreSQL major pgcanon runs; expected one of {', '.join(map(str, SERVER_VERSIONS))}"
+        )
+    return major
 
 
 def external_url(env: dict[str, str] | os._Environ[str]) -> str | None:

@@ -232,24 +232,44 @@ def resolve_server(settings: Settings, *, start: bool = True) -> Server:
 
 
 def scratch_server(settings: Settings, *, start: bool = True) -> Server:
-    """The server scratch databases are made on: DATABASE_URL's when set, else the embedded scratch cluster.
+    """The server scratch databases are made on: DATABASE_URL's when set, else an embedded scratch cluster.
 
     The scratch cluster (``.pgcanon/scratch``, beside the dev cluster) is made with the dev
-    cluster's major version, so a build compares with the dev database as the same PostgreSQL.
+    cluster's major version, so a build compares with the dev database as the same PostgreSQL;
+    with ``server_version = N`` it is ``.pgcanon/scratch-N``, on PostgreSQL N.
+
+    :raises ServerError: when ``server_version`` is set and the server is another major.
     """
+    want = settings.server_version
     if settings.database_url is not None:
-        return ExternalServer(settings.database_url)
+        external = ExternalServer(settings.database_url)
+        if start and want is not None:
+            with connect(external.conninfo(), what=external.describe()) as conn:
+                _same_major(conn.info.server_version // 10000, want, external.describe())
+        return external
     from pgcanon.binaries import data_dir_major
 
-    server = EmbeddedServer(scratch_dir(settings.data_dir), disposable=True, major=data_dir_major(settings.data_dir))
+    directory = scratch_dir(settings.data_dir, want)
+    server = EmbeddedServer(directory, disposable=True, major=want or data_dir_major(settings.data_dir))
     if start:
         server.start()
+        if want is not None:
+            # Without the npm build of that major, the wheel's PostgreSQL 18 would have started instead.
+            _same_major(data_dir_major(directory), want, server.describe())
     return server
 
 
-def scratch_dir(data_dir: Path) -> Path:
-    """The scratch cluster's directory for the dev cluster in *data_dir*."""
-    return data_dir.with_name("scratch")
+def _same_major(have: int | None, want: int, what: str) -> None:
+    if have != want:
+        raise ServerError(
+            f"server_version = {want}, and {what} is PostgreSQL {have}: scratch databases must be built on "
+            f"PostgreSQL {want}\n  point DATABASE_URL at a PostgreSQL {want} server, or change server_version"
+        )
+
+
+def scratch_dir(data_dir: Path, major: int | None = None) -> Path:
+    """The scratch cluster's directory beside the dev cluster in *data_dir* (``scratch-N`` for a chosen major)."""
+    return data_dir.with_name("scratch" if major is None else f"scratch-{major}")
 
 
 def connect(conninfo: str, *, what: str, timeout: float = 10.0, **kwargs: object) -> psycopg.Connection:

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 import psycopg
 import pytest
-from fix_sources import run_cli
+from fix_sources import run_cli, url_of
 
 from pgcanon.config import load_settings
+from pgcanon.errors import ConfigError
 from pgcanon.server import DISPOSABLE_SETTINGS, EmbeddedServer, ExternalServer, resolve_server, scratch_server
 
 if TYPE_CHECKING:
@@ -61,3 +62,43 @@ def test_a_given_server_is_where_scratch_databases_go(tmp_path: Path) -> None:
     url = "postgresql://someone@db.example:5433/app"
     got = scratch_server(load_settings(tmp_path, environ={"DATABASE_URL": url}), start=False)
     assert got == ExternalServer(url) and not got.disposable
+
+
+#: A schema that writes into itself the major version of the server it is built on.
+SAYS_MAJOR = """\
+CREATE TABLE t (a int);
+DO $$ BEGIN EXECUTE format('COMMENT ON TABLE t IS %L', current_setting('server_version_num')::int / 10000); END $$;
+"""
+
+
+def test_server_version_builds_on_that_major(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    said = tmp_path / "says.sql"
+    said.write_text(SAYS_MAJOR)
+    fourteen = tmp_path / "14.sql"
+    fourteen.write_text("CREATE TABLE t (a int);\nCOMMENT ON TABLE t IS '14';\n")
+    monkeypatch.setenv("PGCANON_SERVER_VERSION", "14")
+    assert run_cli("diff", str(said), str(fourteen)) == (0, f"{said} and {fourteen} are identical\n", "")
+    monkeypatch.delenv("PGCANON_SERVER_VERSION")
+    code, out, _ = run_cli("diff", str(said), str(fourteen))
+    assert code == 1 and out.startswith("table public.t: comment 18 ("), out
+
+
+def test_a_given_server_of_another_major_is_refused(tmp_path: Path, pg_server: object,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    a = tmp_path / "a.sql"
+    a.write_text("CREATE TABLE t (a int);\n")
+    monkeypatch.setenv("DATABASE_URL", url_of(pg_server.conninfo()))  # type: ignore[attr-defined]
+    monkeypatch.setenv("PGCANON_SERVER_VERSION", "14")
+    code, out, err = run_cli("diff", str(a), str(a))
+    assert (code, out) == (2, "")
+    assert "server_version = 14, and PostgreSQL at" in err and "is PostgreSQL 18" in err, err
+
+
+@pytest.mark.parametrize("value", ["13", "19", "sixteen", "16.2"])
+def test_server_version_must_be_a_major_pgcanon_runs(tmp_path: Path, value: str) -> None:
+    (tmp_path / "pyproject.toml").write_text(f'[tool.pgcanon]\nserver_version = "{value}"\n')
+    with pytest.raises(ConfigError, match=r"server_version .*expected one of 14, 15, 16, 17, 18"):
+        load_settings(tmp_path, environ={})
+    (tmp_path / "pyproject.toml").write_text("[tool.pgcanon]\nserver_version = 16\n")
+    assert load_settings(tmp_path, environ={}).server_version == 16
+    assert load_settings(tmp_path, environ={"PGCANON_SERVER_VERSION": "15"}).server_version == 15
