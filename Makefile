@@ -19,8 +19,11 @@ revision: $(STAMP)  ## the next Alembic revision from your edit to schema/, prov
 	@test -n "$(m)" || { echo 'make revision: say what it does: make revision m="add videos.rating"' >&2; exit 2; }
 	$(BIN)/pgcanon revision -m "$(m)" $(args)
 
-test: $(STAMP)  ## the test suite, on the embedded server (or PGCANON_TEST_URL)
-	$(BIN)/python -m pytest
+# One worker per core; both directions of a round-trip pair, and the drift fleet's tests, share a worker (loadgroup).
+PYTEST_JOBS ?= auto
+
+test: $(STAMP)  ## the test suite, on the embedded scratch cluster (or PGCANON_TEST_URL), one worker per core
+	$(BIN)/python -m pytest -n $(PYTEST_JOBS) --dist loadgroup
 
 check: $(STAMP)  ## the schema-equivalence gate CI runs
 	$(BIN)/pgcanon check

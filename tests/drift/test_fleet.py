@@ -15,6 +15,9 @@ from pgcanon.drift.read import Limits, read_only_conninfo
 if TYPE_CHECKING:
     from conftest import FullRun
 
+# Under pytest -n, one worker runs every test that reads the fleet, so it is built once.
+pytestmark = pytest.mark.xdist_group("drift-fleet")
+
 PASSWORDS = ("WRONG-SECRET-PW", "RIGHTPW", "NOPE-refused", "NOPE-http")
 
 

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 
     from conftest import FullRun
 
+# Under pytest -n, one worker runs every test that reads the fleet, so it is built once.
+pytestmark = pytest.mark.xdist_group("drift-fleet")
+
 N = 3
 
 

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
+# Under pytest -n, one worker runs every test that reads the fleet, so it is built once.
+pytestmark = pytest.mark.xdist_group("drift-fleet")
+
 #: A password as a password manager makes one: every character that means something in a URL.
 ODD_PASSWORD = "S3cret@Pw/with:odd#chars?&=%20 x"
 #: Pieces of it that no output may hold (the tail after '@' is what a broken URL shows as a host).

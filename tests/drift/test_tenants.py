@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from pgcanon.config import Settings
     from pgcanon.server import Server
 
+# Under pytest -n, one worker builds the tenants' database and runs all of this module.
+pytestmark = pytest.mark.xdist_group("drift-tenants")
+
 DATABASE = fm.PREFIX + "tenants"
 #: Its own reading role, not the fleet's: this module drops what it made when it ends.
 READER = f"drift_tenant_reader_{os.getpid()}"

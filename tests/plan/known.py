@@ -22,6 +22,11 @@ KNOWN = _read()
 
 
 def mark(suite: str, case: str, direction: str) -> list[pytest.MarkDecorator]:
-    """A strict xfail for a listed round trip (it must still fail, loudly), else nothing."""
+    """A strict xfail for a listed round trip (it must still fail, loudly), and the pair's xdist group.
+
+    Both directions of a pair share one build of each side (``roundtrip.PairCache``), so under
+    ``pytest -n`` (``--dist loadgroup``) they must run in one worker, one after the other.
+    """
     reason = KNOWN.get(f"{suite}/{case} {direction}")
-    return [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+    group = pytest.mark.xdist_group(f"{suite}/{case}")
+    return [group, pytest.mark.xfail(strict=True, reason=reason)] if reason else [group]
