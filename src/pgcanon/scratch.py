@@ -261,10 +261,6 @@ def scratch_database(server: Server, *, template: str | None = None) -> Iterator
         create = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
         if template:
             create += sql.SQL(" TEMPLATE {}").format(sql.Identifier(template))
-        if server.disposable and admin.info.server_version >= 150000:
-            # On the fsync-less scratch cluster copying the files beats WAL-logging every block
-            # (37 vs 62 ms); on anyone else's server WAL_LOG stays, as it spares their replicas a checkpoint.
-            create += sql.SQL(" STRATEGY FILE_COPY")
         try:
             admin.execute(create)
         except psycopg.Error as exc:
