@@ -160,7 +160,7 @@ def _drift_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentPars
         drift.add_argument(flag, action="store_true", default=quiet, help=f"as in diff: {flag[2:].replace('-', ' ')}")
     actions = drift.add_subparsers(dest="action", metavar="ACTION", required=False)
     merge = actions.add_parser("merge", help=_help(drift_commands.merge), parents=[common])
-    merge.set_defaults(func=drift_commands.merge)
+    merge.set_defaults(func=drift_commands.merge, needs_project=False)
     merge.add_argument("reports", nargs="+", metavar="REPORT.json", help="JSON reports of drift --shard runs")
     merge.add_argument("--allow-behind", dest="allow_behind", action="store_const", const=True, default=quiet,
                        help="behind does not fail the run (default: as the reports were made)")
@@ -223,8 +223,10 @@ def run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
         if args.command == "init":
             kwargs = {k: v for k, v in vars(args).items() if k not in {"command", "func", "debug", "no_color", "fmt"}}
             return int(args.func(out, **kwargs))
-        settings = load_settings()
-        kwargs = {k: v for k, v in vars(args).items() if k not in {"command", "action", "func", "debug", "no_color"}}
+        # drift merge reads JSON reports only: a CI job that merges shards needs no checkout.
+        settings = load_settings() if getattr(args, "needs_project", True) else None
+        skip = {"command", "action", "func", "debug", "no_color", "needs_project"}
+        kwargs = {k: v for k, v in vars(args).items() if k not in skip}
         if args.command == "server":
             kwargs.pop("fmt", None)  # the server commands print one line; --format is for reports
         else:

@@ -93,6 +93,13 @@ def test_merged_shards_are_the_full_run(shards: list[Shard], full_run: FullRun,
     assert (code, text, err) == full_text
 
 
+def test_merge_needs_no_checkout(shards: list[Shard], full_run: FullRun, tmp_path: Path) -> None:
+    """The merging CI job downloads the reports only: it runs where no pyproject.toml is."""
+    code, out, err = run_cli("drift", "merge", *(str(s.path) for s in shards), "--format", "json", cwd=tmp_path)
+    assert (code, err) == (full_run.code, "")
+    assert json.loads(out) == full_run.doc
+
+
 def test_shard_membership_does_not_depend_on_the_listing_order(
     fleet: fm.Fleet, shards: list[Shard], tmp_path: Path
 ) -> None:

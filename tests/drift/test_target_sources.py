@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
+    from pgcanon.config import Settings
+
 # Under pytest -n, one worker runs every test that reads the fleet, so it is built once.
 pytestmark = pytest.mark.xdist_group("drift-fleet")
 
@@ -185,3 +187,15 @@ def test_given_targets_replace_the_configured_ones(fleet: fm.Fleet, project: Pat
     code, out, err = run_cli("drift", cwd=project)
     assert (code, err) == (1, "")
     assert out.splitlines()[-1] == "1 target: 0 ok, 0 behind, 1 drifted, 0 errors"
+
+
+def test_discovery_with_no_server_named_lists_the_embedded_dev_server(settings: Settings) -> None:
+    """With neither --target nor DATABASE_URL, --databases-like looks where migrate works: the dev server."""
+    from pgcanon.server import resolve_server
+
+    resolve_server(settings)  # started, as make migrate would have
+    code, out, err = run_cli("drift", "--databases-like", "postgres")
+    assert (code, err) == (1, ""), out  # the maintenance database holds nothing of the schema: drifted
+    assert out.splitlines()[0].startswith("drifted") and "/postgres?host=" in out.splitlines()[0], out
+    assert run_cli("drift", "--databases-like", "no\\_such\\_db\\_%")[2] == (
+        "pgcanon: error: no database or schema matches the pattern\n")

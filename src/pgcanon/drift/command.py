@@ -185,13 +185,19 @@ def drift(
     allow_behind = allow_behind or bool(section.get("allow_behind", section.get("allow-behind", False)))
     # Checked before any server is asked for its databases: a typo fails at once.
     split = targets_mod.parse_shard(shard) if shard is not None else None
+    database_url = settings.database_url
+    if database_url is None and (databases_like or schemas_like) and not (target or targets_file):
+        # Discovery with no server named: the embedded dev server, where every other command works too.
+        from pgcanon.server import EmbeddedServer
+
+        database_url = EmbeddedServer(settings.data_dir).url(settings.dev_database)
     found = targets_mod.collect(
         section=section,
         given=target,
         files=[Path(f) for f in targets_file],
         databases=databases_like,
         schemas=schemas_like,
-        database_url=settings.database_url,
+        database_url=database_url,
         limits=limits,
     )
     if not found:
@@ -212,7 +218,7 @@ def drift(
 
 
 def merge(
-    settings: Settings,
+    settings: Settings | None,
     out: TextIO,
     *,
     reports: Sequence[str],
