@@ -58,7 +58,8 @@ class Settings:
 
     def diff_options(self, given: DiffOptions) -> DiffOptions:
         """*given* (from the command line) with the project's own relaxations added: either one relaxes."""
-        return replace(given, **{name: True for name in self.relaxations},
+        relaxed: dict[str, Any] = dict.fromkeys(self.relaxations, True)
+        return replace(given, **relaxed,
                        ignore_extensions=given.ignore_extensions | frozenset(self.ignore_extensions))
 
     def need_schema(self, what: str) -> Path:

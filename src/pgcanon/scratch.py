@@ -98,7 +98,7 @@ def _warn_once(server: Server, name: str, message: str) -> None:
     log.warning("pgcanon: warning: %s", message)
 
 
-def _try(conn: psycopg.Connection, query: sql.Composable | str, what: str, problems: list[str],
+def _try(conn: psycopg.Connection, query: sql.Composed | sql.SQL | str, what: str, problems: list[str],
          params: list[object] | None = None) -> bool:
     try:
         conn.execute(query, params)

@@ -52,10 +52,16 @@ _TRANSIENT = (
 class Server(Protocol):
     """A PostgreSQL server pgcanon can connect to."""
 
-    #: True when pgcanon started it and may create roles and databases freely.
-    ours: bool
-    #: True for the embedded scratch cluster, whose databases nothing needs after a crash.
-    disposable: bool
+    # Read-only members: the servers are frozen dataclasses.
+    @property
+    def ours(self) -> bool:
+        """True when pgcanon started it and may create roles and databases freely."""
+        ...
+
+    @property
+    def disposable(self) -> bool:
+        """True for the embedded scratch cluster, whose databases nothing needs after a crash."""
+        ...
 
     def conninfo(self, dbname: str | None = None) -> str:
         """A libpq conninfo for *dbname* (the server's default database when None)."""
@@ -151,7 +157,7 @@ class EmbeddedServer:
         # and all three settings take effect without a restart.
         with connect(self.conninfo(), what=self.describe(), autocommit=True) as conn:
             names = list(DISPOSABLE_SETTINGS)
-            now = dict(conn.execute(
+            now: dict[str, str] = dict(conn.execute(
                 "SELECT name, setting FROM pg_settings WHERE name = ANY(%s)", [names]).fetchall())
             stale = [n for n in names if now.get(n) != DISPOSABLE_SETTINGS[n]]
             for name in stale:

@@ -210,7 +210,8 @@ def drift(
         k, n = split
         found = targets_mod.shard(found, k, n)
         shard = f"{k}/{n}"
-    options = settings.diff_options(DiffOptions(**{k: bool(relaxations.get(k)) for k in _RELAXATIONS}))
+    flags: dict[str, Any] = {k: bool(relaxations.get(k)) for k in _RELAXATIONS}
+    options = settings.diff_options(DiffOptions(**flags))
     results = check_targets(settings, found, options=options, limits=limits, jobs=jobs, roles=tuple(roles))
     report = Report.of(results, head=History.load(settings).head, shard=shard, allow_behind=allow_behind)
     out.write(render(report, fmt))

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from pgcanon import migrations
 from pgcanon.drift.model import Finding, Result, State
 from pgcanon.drift.read import describe_failure, first_line
 from pgcanon.drift.tenant import CANONICAL, as_canonical
@@ -22,6 +21,7 @@ from pgcanon.errors import ConfigError, MigrationError, PgcanonError
 if TYPE_CHECKING:
     from pgcanon.catalog.model import Snapshot
     from pgcanon.config import Settings
+    from pgcanon.sources import Source
     from pgcanon.diff import DiffOptions
     from pgcanon.drift.read import Claim
     from pgcanon.drift.targets import Target
@@ -39,6 +39,8 @@ class History:
     def load(cls, settings: Settings) -> History:
         if not settings.alembic_ini.is_file():
             return cls()
+        from pgcanon import migrations  # Alembic: not for `pgcanon --help`, which imports this module
+
         scripts = migrations.script_directory(settings)
         heads = scripts.get_heads()
         if len(heads) > 1:
@@ -108,7 +110,8 @@ class References:
         ensure_roles(server, (*self.settings.roles, *self.roles))
         for spec in todo:
             try:
-                source = resolve(spec, self.settings)
+                # "schema" or "migrations@REV": never a live database, so always something to build
+                source = cast("Source", resolve(spec, self.settings))
                 with built(source, server) as conninfo:
                     self._built[spec] = read_snapshot(conninfo)
             except PgcanonError as exc:
@@ -160,9 +163,9 @@ def judge(
     found = as_canonical(snapshot, target.schema) if target.schema is not None else snapshot
     changes = diff(expected, found, options)
     label = spec if spec == SCHEMA else f"migrations@{revision or 'base'}"
-    common = {"revision": revision, "versioned": claim.versioned, "compared_with": label}
     if changes:
         return Result(target.label, target.name, State.DRIFTED, findings=tuple(Finding.of(c) for c in changes),
-                      **common)
+                      revision=revision, versioned=claim.versioned, compared_with=label)
     pending = history.pending(revision) if claim.versioned else ()
-    return Result(target.label, target.name, State.BEHIND if pending else State.OK, pending=pending, **common)
+    return Result(target.label, target.name, State.BEHIND if pending else State.OK, pending=pending,
+                  revision=revision, versioned=claim.versioned, compared_with=label)

@@ -55,7 +55,7 @@ def read_only_conninfo(url: str, limits: Limits) -> str:
         " -c default_transaction_read_only=on"
     )
     options = f"{params['options']} {ours}" if params.get("options") else ours
-    extra: dict[str, object] = {"connect_timeout": max(1, round(limits.connect_timeout)), "options": options}
+    extra: dict[str, str | int] = {"connect_timeout": max(1, round(limits.connect_timeout)), "options": options}
     if not params.get("application_name"):
         extra["application_name"] = "pgcanon drift"
     return make_conninfo(base, **extra)
