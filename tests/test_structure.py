@@ -132,3 +132,11 @@ def test_no_import_cycle_among_pgcanon_modules(deferred: bool) -> None:
     found = cycles(import_graph(deferred=deferred))
     assert not found, "import cycles (give what both sides need a module of its own):\n" + "\n".join(
         " <-> ".join(c) for c in found)
+
+
+def test_every_source_kind_names_a_class_of_that_kind() -> None:
+    # Sources are resolved from "module:attr" strings and told apart by kind: a typo in either
+    # would only show when a user names that kind of source.
+    from pgcanon.sources import KINDS, source_class
+
+    assert {kind: source_class(kind).kind for kind in KINDS} == {kind: kind for kind in KINDS}

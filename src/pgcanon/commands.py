@@ -13,17 +13,18 @@ from typing import TYPE_CHECKING, TextIO
 import psycopg
 from psycopg import sql
 
-from pgcanon import migrations
-from pgcanon.comparison import Comparison
-from pgcanon.compare import Comparer
-from pgcanon.errors import EXIT_DIFF, EXIT_OK
 from pgcanon.config import redact
-from pgcanon.errors import ConfigError, PgcanonError, ServerError
+from pgcanon.errors import EXIT_DIFF, EXIT_OK, ConfigError, PgcanonError, ServerError
 from pgcanon.server import EmbeddedServer, Server, connect, resolve_server, wait_until_ready
 
+# Each command imports what it needs when it runs: comparing sources needs pglast, and the
+# migrations need Alembic and SQLAlchemy (0.65 s), which `pgcanon server url` and `--help` never use.
 if TYPE_CHECKING:
+    from pgcanon.compare import Comparer
+    from pgcanon.comparison import Comparison
     from pgcanon.config import Settings
     from pgcanon.diff import DiffOptions
+    from pgcanon.migrations import Revision
 
 
 def server_start(settings: Settings, out: TextIO) -> None:
@@ -109,7 +110,7 @@ def dev_database(settings: Settings, err: TextIO | None = None) -> tuple[Server,
 
 def migrate(
     settings: Settings, out: TextIO, *, revision: str = "head", fmt: str = "text", err: TextIO | None = None
-) -> list[migrations.Revision]:
+) -> list[Revision]:
     """Upgrade DATABASE_URL, or the embedded dev database, to head (or REVISION).
 
     Holds a PostgreSQL advisory lock for the whole run, so containers that start
@@ -119,6 +120,8 @@ def migrate(
     :param err: where it says what it waits for (a server starting, another migrate's lock);
         kept out of *out*, which holds the report (JSON with ``--format json``). None: not said.
     """
+    from pgcanon import migrations
+
     server, conninfo = dev_database(settings, err)
     with connect(conninfo, what=server.describe(), autocommit=True) as lock:
         if not lock.execute("SELECT pg_try_advisory_lock(%s)", [migrations.MIGRATE_LOCK_KEY]).fetchone()[0]:
@@ -190,6 +193,8 @@ def diff(
     online: bool = True,
 ) -> int:
     """Compare two sources (schema, a .sql file or dir, migrations[@REV], orm[:module], empty, a URL)."""
+    from pgcanon.compare import Comparer
+
     if fmt in ("sql", "sql-json"):
         return _plan(Comparer(settings, roles), out, old, new, settings.diff_options(options), fmt=fmt, online=online)
     comparison = Comparer(settings, roles).compare(old, new, settings.diff_options(options))
@@ -222,6 +227,8 @@ def check(
             "nothing to check: pyproject.toml [tool.pgcanon] sets neither schema nor orm, and no checks\n"
             '  add checks = ["schema = migrations@head"] (or schema = / orm =)'
         )
+    from pgcanon.compare import Comparer
+
     options = settings.diff_options(options)
     comparer = Comparer(settings, roles)
     annotate = fmt == "github"

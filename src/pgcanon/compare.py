@@ -8,14 +8,14 @@ what models can declare and explained in the models' terms.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from pgcanon.build import built, ensure_roles
 from pgcanon.comparison import Comparison
 from pgcanon.orm.scope import orm_options
 from pgcanon.render.wording import ReaderWording
 from pgcanon.server import scratch_server
-from pgcanon.sources import DdlSource, LiveSource, OrmSource, resolve
+from pgcanon.sources import resolve
 
 if TYPE_CHECKING:
     from pgcanon.catalog.model import Snapshot
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from pgcanon.diff import DiffOptions
     from pgcanon.orm.compare import OrmContext
     from pgcanon.server import Server
-    from pgcanon.sources import Source
+    from pgcanon.sources import DdlSource, LiveSource, OrmSource, Source
 
 
 @dataclass
@@ -49,9 +49,10 @@ class Comparer:
 
         if spec not in self._snapshots:
             source = resolve(spec, self.settings)
-            if isinstance(source, LiveSource):
-                self._snapshots[spec] = (source.label, read_snapshot(source.conninfo()))
+            if source.kind == "live":  # read where it is, never built
+                self._snapshots[spec] = (source.label, read_snapshot(cast("LiveSource", source).conninfo()))
             else:
+                source = cast("Source", source)
                 ensure_roles(self.server, (*self.settings.roles, *self.roles))
                 with built(source, self.server) as conninfo:
                     self._snapshots[spec] = (source.label, read_snapshot(conninfo))
@@ -75,7 +76,7 @@ class Comparer:
             from pgcanon.orm.compare import model_problems
 
             other, other_spec = (new_source, new) if orm is old_source else (old_source, old)
-            context = self.orm_context(orm, other if isinstance(other, DdlSource) else None)
+            context = self.orm_context(orm, _ddl(other))
             found = model_problems(context, orm, other_spec)
             if found is not None:
                 return found
@@ -90,7 +91,7 @@ class Comparer:
 
         # The raw comparison, reworded for the models' authors by the ORM adapter.
         return orm_comparison(self.settings, context, Comparison(old_label, new_label, changes),
-                              orm_is_old=orm is old_source, other_is_ddl=isinstance(other, DdlSource))
+                              orm_is_old=orm is old_source, other_is_ddl=_ddl(other) is not None)
 
     def autogenerate(self) -> Comparison:
         """Alembic's autogenerate (``alembic check``) against a scratch database built from the canonical DDL,
@@ -99,21 +100,27 @@ class Comparer:
 
         base = resolve("schema" if self.settings.schema is not None else "migrations@head", self.settings)
         orm = resolve("orm", self.settings)
-        assert isinstance(orm, OrmSource) and not isinstance(base, LiveSource)
+        assert orm.kind == "orm" and base.kind != "live"
+        orm, base = cast("OrmSource", orm), cast("Source", base)
         ensure_roles(self.server, (*self.settings.roles, *self.roles))
-        context = self.orm_context(orm, base if isinstance(base, DdlSource) else None)
+        context = self.orm_context(orm, _ddl(base))
         with built(base, self.server) as conninfo:
             return autogenerate_comparison(self.settings, context, base.label, conninfo)
 
 
+# Sources are told apart by kind, not isinstance: testing for OrmSource would import SQLAlchemy.
 def _orm_side(old: Source | LiveSource, new: Source | LiveSource) -> OrmSource | None:
     for side in (old, new):
-        if isinstance(side, OrmSource):
-            return side
+        if side.kind == "orm":
+            return cast("OrmSource", side)
     return None
 
 
-__all__ = ["Comparer", "Comparison", "DdlSource"]
+def _ddl(source: object) -> DdlSource | None:
+    return cast("DdlSource", source) if getattr(source, "kind", None) == "ddl" else None
+
+
+__all__ = ["Comparer", "Comparison"]
 
 
 def _wording(old: object, new: object, old_label: str, new_label: str, settings: Settings) -> ReaderWording:
@@ -121,8 +128,7 @@ def _wording(old: object, new: object, old_label: str, new_label: str, settings:
     from pgcanon.orm.located import locations
 
     def located(source: object) -> dict[tuple[str, str], str]:
-        if isinstance(source, DdlSource):
-            return locations(source.files(), root=source.root or settings.root)
-        return {}
+        ddl = _ddl(source)
+        return locations(ddl.files(), root=ddl.root or settings.root) if ddl is not None else {}
 
     return ReaderWording(old_label, new_label, located(old), located(new))

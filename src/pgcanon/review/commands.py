@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from pgcanon.errors import EXIT_DIFF, EXIT_OK, ConfigError
-from pgcanon.review import offline, render
 
 if TYPE_CHECKING:
     from pgcanon.config import Settings
+    from pgcanon.review.model import RevisionReport
 
 FORMATS = ("text", "json", "github")
 
@@ -30,6 +30,8 @@ def sql(settings: Settings, out: TextIO, *, target: str | None = None, fmt: str 
     :param target: ``[FROM:]TO``; None: pending on DATABASE_URL, else the head revision.
     :raises MigrationError: an unknown revision (exit 2).
     """
+    from pgcanon.review import offline, render  # pglast and Alembic: loaded by these commands only
+
     _check_format(fmt)
     blocks = []
     for step in offline.steps(settings, target):
@@ -53,7 +55,8 @@ def review(settings: Settings, out: TextIO, *, revision: str | None = None, fmt:
     :param revision: ``[FROM:]TO``; None: pending on DATABASE_URL, else the head revision.
     :raises MigrationError: an unknown revision, a bad acceptance, or a statement that fails (exit 2).
     """
-    from pgcanon.review import review as run_review
+    from pgcanon.review import render
+    from pgcanon.review.run import review as run_review
 
     _check_format(fmt)
     reports = run_review(settings, revision)
@@ -70,7 +73,7 @@ def review(settings: Settings, out: TextIO, *, revision: str | None = None, fmt:
     return EXIT_DIFF if blocking else EXIT_OK
 
 
-def _annotations(settings: Settings, reports: list) -> list[str]:  # noqa: ANN001 - RevisionReport list
+def _annotations(settings: Settings, reports: list[RevisionReport]) -> list[str]:
     from pgcanon.migrations import script_directory
     from pgcanon.render import github
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import psycopg
 from pglast import split
@@ -96,6 +96,8 @@ def _adopt_created(conn: psycopg.Connection, candidates: set[str], before: set[s
 @dataclass(frozen=True)
 class DdlSource:
     """One or more ``.sql`` files (or directories of them), built in the order given."""
+
+    kind: ClassVar[str] = "ddl"
 
     paths: tuple[Path, ...]
     label: str

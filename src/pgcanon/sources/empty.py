@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
     from pgcanon.server import Server
@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class EmptySource:
     """A fresh scratch database, as ``CREATE DATABASE`` leaves it."""
+
+    kind: ClassVar[str] = "empty"
 
     label: str = "empty"
 

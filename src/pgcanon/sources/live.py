@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from pgcanon.config import redact
 from pgcanon.server import ExternalServer
@@ -11,6 +12,8 @@ from pgcanon.server import ExternalServer
 @dataclass(frozen=True)
 class LiveSource:
     """A database given by URL; read in a read-only transaction."""
+
+    kind: ClassVar[str] = "live"
 
     url: str
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from pgcanon import migrations
 
@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class MigrationsSource:
     """The project's migrations at *revision* (``head``, ``base``, an id, ``head-1``…)."""
+
+    kind: ClassVar[str] = "migrations"
 
     settings: Settings = field(repr=False)
     revision: str = "head"

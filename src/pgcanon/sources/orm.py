@@ -7,7 +7,7 @@ import sys
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import sqlalchemy as sa
 
@@ -106,6 +106,8 @@ def load_metadata(target: str, import_path: Sequence[str] = ()) -> sa.MetaData:
 @dataclass(frozen=True)
 class OrmSource:
     """SQLAlchemy models, given as ``package.module[:attr]``."""
+
+    kind: ClassVar[str] = "orm"
 
     target: str
     label: str = "orm"
