@@ -31,11 +31,16 @@ check: $(STAMP)  ## the schema-equivalence gate CI runs
 test-matrix: $(STAMP)  ## the test suite on PostgreSQL 14, 15, 16, 17 and 18 (cached npm builds), one line per version
 	scripts/test-matrix
 
-lint: $(STAMP)  ## sqlfluff over the canonical DDL
+LINT_PY := src tests benchmarks migrations
+
+lint: $(STAMP)  ## ruff over the Python code, mypy over src/pgcanon, sqlfluff over the canonical DDL
+	$(BIN)/ruff check $(LINT_PY)
+	$(BIN)/mypy
 	$(BIN)/sqlfluff lint schema/
 
-format: $(STAMP)  ## rewrite the canonical DDL with sqlfluff fix
+format: $(STAMP)  ## rewrite the canonical DDL with sqlfluff fix, and apply ruff's safe fixes (imports, upgrades)
 	$(BIN)/sqlfluff fix schema/
+	$(BIN)/ruff check --fix $(LINT_PY)
 
 sql: $(STAMP)  ## the SQL of the revisions not yet applied to DATABASE_URL (or of the head revision)
 	$(BIN)/pgcanon sql
