@@ -143,7 +143,8 @@ def test_enum_label_order_is_seen_where_autogenerate_is_blind(orm_project: Path,
     assert result.returncode == 1
     assert "FAIL schema = orm: 1 difference" in result.stdout
     assert "ok   schema = alembic autogenerate" in result.stdout
-    assert re.search(r"enum video_state: labels \(schema/create_schema\.sql:\d+: uploading, processing, ready, failed\) "
+    assert re.search(r"enum video_state: labels "
+                     r"\(schema/create_schema\.sql:\d+: uploading, processing, ready, failed\) "
                      r"vs \(videodb\.models\.video\.Video\.state \(enum video_state\): uploading, processing, failed, "
                      r"ready\)", result.stdout), result.stdout
 

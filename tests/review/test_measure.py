@@ -16,8 +16,8 @@ from pgcanon.review import review
 from pgcanon.review.measure import measure_revision
 from pgcanon.review.model import LOCK_RANK
 from pgcanon.review.offline import offline_sql, split, steps
-from pgcanon.review.severities import Severities
 from pgcanon.review.seed import seed
+from pgcanon.review.severities import Severities
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -52,7 +52,9 @@ def test_create_index_takes_share_lock(tmp_path: Path, pg_server: Server) -> Non
     assert stmt.transactional and not stmt.rewritten
 
 
-def test_create_index_concurrently_share_update_exclusive_outside_transaction(tmp_path: Path, pg_server: Server) -> None:
+def test_create_index_concurrently_share_update_exclusive_outside_transaction(
+    tmp_path: Path, pg_server: Server
+) -> None:
     [[stmt]] = _review(tmp_path, pg_server, ["AUTOCOMMIT CREATE INDEX CONCURRENTLY t_a_idx ON t (a)"])
     assert not stmt.transactional and not stmt.in_transaction
     assert stmt.locks_measured
@@ -100,7 +102,8 @@ def test_not_valid_then_validate(tmp_path: Path, pg_server: Server) -> None:
 
 
 def test_foreign_key_locks_both_tables(tmp_path: Path, pg_server: Server) -> None:
-    [[stmt]] = _review(tmp_path, pg_server, ["ALTER TABLE t ADD CONSTRAINT t_p_fkey FOREIGN KEY (p) REFERENCES parent (id)"])
+    [[stmt]] = _review(tmp_path, pg_server,
+                       ["ALTER TABLE t ADD CONSTRAINT t_p_fkey FOREIGN KEY (p) REFERENCES parent (id)"])
     # ShareRowExclusiveLock on both (docs: ALTER TABLE … ADD FOREIGN KEY), plus the validating query's reads.
     assert _strongest(stmt) == _strongest(stmt, "public.parent") == "ShareRowExclusiveLock"
     assert stmt.validates == ("public.t",)

@@ -9,6 +9,6 @@
 
 from __future__ import annotations
 
-from pgcanon.orm.scope import ORM_KINDS, LEFT_OUT, orm_options
+from pgcanon.orm.scope import LEFT_OUT, ORM_KINDS, orm_options
 
 __all__ = ["LEFT_OUT", "ORM_KINDS", "orm_options"]

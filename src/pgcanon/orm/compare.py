@@ -10,12 +10,12 @@ import sqlalchemy as sa
 
 from pgcanon.comparison import Comparison
 from pgcanon.diff.changes import Added, Altered, Removed
+from pgcanon.errors import SourceError
 from pgcanon.orm.declared import declarations, enum_declarations
 from pgcanon.orm.explain import OrmExplainer, short
 from pgcanon.orm.lint import problems
 from pgcanon.orm.located import locations
 from pgcanon.orm.scope import COMMENTABLE, LEFT_OUT
-from pgcanon.errors import SourceError
 from pgcanon.sources import DdlSource, OrmSource
 from pgcanon.sources.orm import load_models
 

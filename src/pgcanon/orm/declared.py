@@ -11,13 +11,23 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import registry as Registry  # noqa: N812
+    from collections.abc import Iterator
+
+    from sqlalchemy.orm import registry as Registry
 
 Declared = dict[tuple[str, str], str]
 
 
-def _table_name(table: sa.Table) -> str:
+def _table_name(table: sa.TableClause) -> str:
     return f"{table.schema or 'public'}.{table.name}"
+
+
+def _named_items(table: sa.Table) -> Iterator[tuple[str, str]]:
+    """``(kind, name)`` of the table's named constraints and indexes."""
+    items: tuple[sa.Constraint | sa.Index, ...] = (*table.constraints, *table.indexes)
+    for item in items:
+        if isinstance(item.name, str):
+            yield ("index" if isinstance(item, sa.Index) else "constraint"), item.name
 
 
 def declarations(metadata: sa.MetaData, registry: Registry | None, module: str) -> Declared:
@@ -34,23 +44,20 @@ def declarations(metadata: sa.MetaData, registry: Registry | None, module: str) 
         found[("table", tname)] = owner
         for column in table.columns:
             found[("column", f"{tname}.{column.name}")] = f"{owner}, column {column.name!r}"
-        for item in (*table.constraints, *table.indexes):
-            if isinstance(item.name, str):
-                kind = "index" if isinstance(item, sa.Index) else "constraint"
-                found[(kind, f"{tname}.{item.name}")] = owner
+        for kind, name in _named_items(table):
+            found[(kind, f"{tname}.{name}")] = owner
     for mapper in registry.mappers if registry is not None else ():
         cls = f"{mapper.class_.__module__}.{mapper.class_.__qualname__}"
-        for table in mapper.tables:
-            tname = _table_name(table)
+        for mapped in mapper.tables:
+            tname = _table_name(mapped)
             found[("table", tname)] = cls
-            for item in (*table.constraints, *table.indexes):
-                if isinstance(item.name, str):
-                    kind = "index" if isinstance(item, sa.Index) else "constraint"
-                    found[(kind, f"{tname}.{item.name}")] = f"{cls}.__table_args__"
+            # Mappers map Table objects; a bare TableClause declares no constraints or indexes.
+            for kind, name in _named_items(mapped) if isinstance(mapped, sa.Table) else ():
+                found[(kind, f"{tname}.{name}")] = f"{cls}.__table_args__"
         for prop in mapper.column_attrs:
-            for column in prop.columns:
-                if isinstance(column, sa.Column) and isinstance(column.table, sa.Table):
-                    found[("column", f"{_table_name(column.table)}.{column.name}")] = f"{cls}.{prop.key}"
+            for mapped_column in prop.columns:
+                if isinstance(mapped_column, sa.Column) and isinstance(mapped_column.table, sa.Table):
+                    found[("column", f"{_table_name(mapped_column.table)}.{mapped_column.name}")] = f"{cls}.{prop.key}"
     # A key declared on one column (primary_key=True, ForeignKey("users.user_id")) is that attribute's.
     for table in metadata.tables.values():
         tname = _table_name(table)

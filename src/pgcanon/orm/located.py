@@ -6,7 +6,7 @@ locations are character offsets into the file.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from pglast import ast, parse_sql
 from pglast.enums import AlterTableType
@@ -15,10 +15,12 @@ from pglast.parser import ParseError
 from pgcanon.sources.ddl import position
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
     from pathlib import Path
 
 Located = dict[tuple[str, str], str]
+# "file:line" of a node location (a character offset, or None) in the statement starting at base.
+At: TypeAlias = "Callable[[int | None, int], str]"
 
 
 def _rel(node: ast.RangeVar) -> str:
@@ -36,7 +38,8 @@ def locations(files: Iterable[Path], *, root: Path | None = None) -> Located:
             continue  # the build reports syntax errors with their position; here we only decorate
         name = str(file.relative_to(root)) if root and file.is_relative_to(root) else str(file)
 
-        def at(offset: int | None, base: int) -> str:
+        # text and name bound now: each file's callback keeps its own file, whenever it is called.
+        def at(offset: int | None, base: int, text: str = text, name: str = name) -> str:
             line, _ = position(text, offset if offset is not None and offset >= 0 else base)
             return f"{name}:{line}"
 
@@ -45,8 +48,8 @@ def locations(files: Iterable[Path], *, root: Path | None = None) -> Located:
     return found
 
 
-def _visit(stmt: ast.Node, base: int, at, found: Located) -> None:  # noqa: ANN001 - local callback
-    if isinstance(stmt, ast.CreateStmt):
+def _visit(stmt: ast.Node | None, base: int, at: At, found: Located) -> None:
+    if isinstance(stmt, ast.CreateStmt) and stmt.relation is not None:
         table = _rel(stmt.relation)
         found.setdefault(("table", table), at(base, base))
         for elt in stmt.tableElts or ():
@@ -56,15 +59,15 @@ def _visit(stmt: ast.Node, base: int, at, found: Located) -> None:  # noqa: ANN0
         for cmd in stmt.cmds or ():
             if cmd.subtype in (AlterTableType.AT_AddColumn, AlterTableType.AT_AddConstraint) and cmd.def_:
                 _element(table, cmd.def_, base, at, found)
-    elif isinstance(stmt, ast.IndexStmt) and stmt.idxname:
+    elif isinstance(stmt, ast.IndexStmt) and stmt.idxname and stmt.relation is not None:
         found.setdefault(("index", f"{_rel(stmt.relation)}.{stmt.idxname}"), at(base, base))
     elif isinstance(stmt, ast.CreateEnumStmt):
-        names = [n.sval for n in stmt.typeName]
+        names = [n.sval for n in stmt.typeName or ()]
         qual = ".".join(names) if len(names) > 1 else f"public.{names[0]}"
         found.setdefault(("enum", qual), at(base, base))
 
 
-def _element(table: str, elt: ast.Node, base: int, at, found: Located) -> None:  # noqa: ANN001
+def _element(table: str, elt: ast.Node, base: int, at: At, found: Located) -> None:
     if isinstance(elt, ast.ColumnDef):
         found.setdefault(("column", f"{table}.{elt.colname}"), at(elt.location, base))
     elif isinstance(elt, ast.Constraint) and elt.conname:

@@ -75,7 +75,7 @@ class Probe:
         return {(r[0], r[1]) for r in rows}
 
     def scans(self) -> dict[int, int]:
-        return dict(self.conn.execute("SELECT relid::oid, seq_scan FROM pg_stat_xact_user_tables").fetchall())  # type: ignore[arg-type]
+        return dict(self.conn.execute("SELECT relid::oid, seq_scan FROM pg_stat_xact_user_tables").fetchall())
 
     def oid_of(self, names: tuple[str, ...]) -> int | None:
         # to_regclass follows search_path like the statement will, and takes no lock.
@@ -122,7 +122,9 @@ def measure_revision(conn: Connection, step: Step, statements: list[Statement], 
                 break  # the revision would roll back here: the rest cannot be measured
             for lock in report.locks:
                 old = held.get(lock.relation)
-                if report.transactional and not lock.new and (old is None or LOCK_RANK[lock.mode] > LOCK_RANK[old.mode]):
+                if report.transactional and not lock.new and (
+                    old is None or LOCK_RANK[lock.mode] > LOCK_RANK[old.mode]
+                ):
                     held[lock.relation] = lock
         conn.execute("ROLLBACK" if reports and reports[-1].error is not None else "COMMIT")
     except BaseException:
@@ -183,7 +185,7 @@ def _measure_statement(
         hits.append(rules.Hit(rules.Rule.REWRITES_TABLE, ", ".join(rewritten)))
     findings = tuple(
         Finding(rule=h.rule, revision=step.revision, statement=index, target=h.target,
-                detail=error if h.rule is rules.Rule.STATEMENT_FAILED else
+                detail=(error or "") if h.rule is rules.Rule.STATEMENT_FAILED else
                 _evidence(h.rule, rewritten, scanned_names, locks, measured),
                 error=severities.is_error(h.rule), accepted=severities.accepted(step, h.rule))
         for h in hits if not severities.ignored(h.rule)
@@ -195,7 +197,9 @@ def _measure_statement(
     )
 
 
-def _named(new_locks: set[tuple[int, str]], names: dict[int, Relation], before: dict[int, Relation]) -> tuple[Lock, ...]:
+def _named(
+    new_locks: set[tuple[int, str]], names: dict[int, Relation], before: dict[int, Relation]
+) -> tuple[Lock, ...]:
     out = []
     for oid, mode in new_locks:
         rel = names.get(oid)
@@ -231,7 +235,7 @@ def _run_outside(probe: Probe, stmt: Statement) -> tuple[set[tuple[int, str]], b
     def run() -> None:
         try:
             conn.execute(stmt.sql)
-        except BaseException as exc:  # re-raised in the caller's thread
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
             failure.append(exc)
 
     with psycopg.connect(_same_login(conn)) as monitor:

@@ -88,7 +88,8 @@ def _range(scripts: Any, upper: str | None, lower: str | None, spec: str) -> lis
     for script in migrations.revision_range(scripts, upper, lower, spec):
         down = script.down_revision
         if isinstance(down, (tuple, list)):
-            raise MigrationError(f"revision {script.revision} is a merge point; not supported", revision=script.revision)
+            raise MigrationError(f"revision {script.revision} is a merge point; not supported",
+                                 revision=script.revision)
         out.append(Step(script.revision, script.doc or "", down, script))
     return out
 
@@ -137,7 +138,7 @@ def split(sql: str, revision: str) -> list[Statement]:
     for text in texts:
         node = pglast.parse_sql(text)[0].stmt
         if isinstance(node, pglast.ast.TransactionStmt):
-            kind = node.kind.name
+            kind = node.kind.name if node.kind is not None else ""
             if kind in ("TRANS_STMT_BEGIN", "TRANS_STMT_START"):
                 in_tx = True
             elif kind in ("TRANS_STMT_COMMIT", "TRANS_STMT_ROLLBACK"):
@@ -157,5 +158,5 @@ def prettify(sql: str) -> str:
     try:
         pretty = pglast.prettify(sql).rstrip()
         return pretty if pretty.endswith(";") else pretty + ";"  # the prettifier drops the last one
-    except Exception:  # pglast raises ParseError, or NotImplementedError for nodes it cannot print
+    except Exception:  # noqa: BLE001 - pglast raises ParseError, or NotImplementedError for nodes it cannot print
         return sql.strip()

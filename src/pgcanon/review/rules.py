@@ -35,7 +35,9 @@ class Rule(enum.Enum):
         obj._value_ = code
         return obj
 
-    def __init__(self, code: str, explanation: str, safer: str, hazards: tuple[Hazard, ...], squawk: str | None):
+    def __init__(
+        self, code: str, explanation: str, safer: str, hazards: tuple[Hazard, ...], squawk: str | None
+    ) -> None:
         self.code = code
         self.explanation = explanation
         self.safer = safer
@@ -151,7 +153,7 @@ class Rule(enum.Enum):
     @classmethod
     def by_code(cls, code: str) -> Rule | None:
         try:
-            return cls(code)
+            return cls(code)  # type: ignore[call-arg]  # Rule(value) looks a member up; it runs no __init__
         except ValueError:
             return None
 
@@ -185,7 +187,7 @@ def walk(node: Any) -> Iterator[Any]:
             yield from walk(item)
     elif isinstance(node, ast.Node):
         yield node
-        for name in type(node).__slots__:
+        for name in getattr(type(node), "__slots__", ()):  # each pglast node class lists its fields
             yield from walk(getattr(node, name, None))
 
 
@@ -217,7 +219,7 @@ def validates(node: Any, ctx: Context) -> tuple[str, ...]:
     table = ctx.existing(_names(node.relation))
     if table is None:
         return ()
-    for cmd in node.cmds:
+    for cmd in node.cmds or ():
         if cmd.subtype in (AlterTableType.AT_SetNotNull, AlterTableType.AT_ValidateConstraint):
             return (table,)
         if cmd.subtype == AlterTableType.AT_AddConstraint and _validating(cmd.def_):
@@ -249,7 +251,7 @@ def check(stmt: Statement, ctx: Context) -> list[Hit]:
     elif isinstance(node, ast.DropStmt) and node.removeType in (ObjectType.OBJECT_INDEX, ObjectType.OBJECT_TABLE):
         rule = Rule.BAN_DROP_TABLE if node.removeType == ObjectType.OBJECT_TABLE else (
             None if node.concurrent else Rule.REQUIRE_CONCURRENT_INDEX_DELETION)
-        for obj in node.objects:
+        for obj in node.objects or ():
             name = ctx.existing(_strings(obj))
             if rule is not None and name is not None:
                 hits.append(Hit(rule, name))
