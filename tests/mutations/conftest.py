@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import psycopg
 import pytest
-from mutation_support import JOBS, RICH_SCHEMA, ROLES, execute_script, oracle_dump  # noqa: F401
+from mutation_support import JOBS, RICH_SCHEMA, ROLES, execute_script, oracle_dump
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 import psycopg
 import pytest
-from mutation_support import JOBS, RICH_SCHEMA, execute_script, oracle_dump
 from equivalent_cases import EQUIVALENTS, equivalent_files
 from mutation_cases import MUTATIONS, TEMPLATES_AT_BASE, Mutation
+from mutation_support import JOBS, RICH_SCHEMA, execute_script, oracle_dump
 
 from pgcanon.catalog import read_snapshot
 from pgcanon.diff import diff

@@ -23,8 +23,8 @@ from pgcanon.catalog import read_snapshot
 from pgcanon.scratch import scratch_database
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "mutations"))
-from mutation_cases import MUTATIONS, Mutation  # noqa: E402
-from mutation_support import RICH_SCHEMA, ROLES, execute_script, oracle_dump  # noqa: E402
+from mutation_cases import MUTATIONS, Mutation
+from mutation_support import RICH_SCHEMA, ROLES, execute_script, oracle_dump
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -26,4 +26,4 @@ def compare_indexes(old: Snapshot, new: Snapshot, options: DiffOptions) -> Itera
     return compare_objects(old.indexes, new.indexes, options)
 
 
-_ = Hazard  # noqa: F841 - hazards of constraint changes are a future refinement
+_ = Hazard  # hazards of constraint changes are a future refinement
