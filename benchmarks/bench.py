@@ -25,17 +25,18 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import changes, generate  # noqa: E402
+from generate import changes, generate
 
-from pgcanon.scratch import scratch_database  # noqa: E402
-from pgcanon.server import EmbeddedServer  # noqa: E402
+from pgcanon.scratch import scratch_database
+from pgcanon.server import EmbeddedServer
 
 
 @dataclass
@@ -73,7 +74,8 @@ def _tools(server: EmbeddedServer, conninfo: str, changed: str) -> list[Tool]:
         import sqlalchemy as sa
         from sqlalchemy.pool import NullPool
 
-        engine = sa.create_engine("postgresql+psycopg://", creator=lambda: psycopg.connect(conninfo), poolclass=NullPool)
+        engine = sa.create_engine("postgresql+psycopg://", creator=lambda: psycopg.connect(conninfo),
+                                  poolclass=NullPool)
         try:
             meta = sa.MetaData()
             meta.reflect(engine)
@@ -101,7 +103,7 @@ def _tools(server: EmbeddedServer, conninfo: str, changed: str) -> list[Tool]:
             Tool("diff_changed", "pgcanon `diff`, vs. the copy with a handful of ALTERs [ms]", "ms",
                  lambda: diff(snap, snap_changed), note=f"{n_changed} changes"),
         ]
-    except Exception as exc:  # the engine may be mid-change: report it, bench the rest
+    except Exception as exc:  # noqa: BLE001 - the engine may be mid-change: report it, bench the rest
         bad = Tool("diff_same", "pgcanon `diff` [ms]", "ms", lambda: None)
         bad.error = f"{type(exc).__name__}: {exc}"
         tools.append(bad)
@@ -121,7 +123,8 @@ def _counts(conninfo: str) -> dict[str, int]:
     """
     with psycopg.connect(conninfo) as conn:
         row = conn.execute(q).fetchone()
-    return dict(zip(("tables", "columns", "indexes", "constraints", "views", "functions", "triggers"), row))  # type: ignore[arg-type]
+    names = ("tables", "columns", "indexes", "constraints", "views", "functions", "triggers")
+    return dict(zip(names, row, strict=True))  # type: ignore[arg-type]  # one count per name
 
 
 def _time(tool: Tool) -> None:
@@ -131,7 +134,7 @@ def _time(tool: Tool) -> None:
     t0 = time.perf_counter()
     try:
         tool.run()
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - a failing tool is reported in its row; the others still run
         tool.error = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
         return
     tool.times.append(time.perf_counter() - t0)
@@ -163,7 +166,8 @@ def bench_size(server: EmbeddedServer, n: int, repeat: int) -> dict[str, Any]:
             "ddl_bytes": len(text.encode()),
             "objects": counts,
             "tools": {
-                t.key: {"label": t.label, "unit": t.unit, "note": t.note, "seconds": t.times, "error": t.error} for t in tools
+                t.key: {"label": t.label, "unit": t.unit, "note": t.note, "seconds": t.times, "error": t.error}
+                for t in tools
             },
         }
 
@@ -204,7 +208,8 @@ def report(results: dict[str, Any]) -> str:
         cells = []
         for s in sizes:
             entry = s["tools"].get(key)
-            cells.append(_cell(entry) + (f" · {entry['note']}" if entry and entry["note"] and not entry["error"] else ""))
+            note = f" · {entry['note']}" if entry and entry["note"] and not entry["error"] else ""
+            cells.append(_cell(entry) + note)
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     ratios = []
     for s in sizes:
@@ -215,7 +220,8 @@ def report(results: dict[str, Any]) -> str:
     lines.append(
         "Schema per size: "
         + "; ".join(
-            f"{s['tables']}: " + ", ".join(f"{v} {k}" for k, v in s["objects"].items()) + f" (built in {s['build_seconds']:.1f}s)"
+            f"{s['tables']}: " + ", ".join(f"{v} {k}" for k, v in s["objects"].items())
+            + f" (built in {s['build_seconds']:.1f}s)"
             for s in sizes
         )
     )
@@ -226,7 +232,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,1000", help="comma-separated table counts (default 100,1000)")
     parser.add_argument("--repeat", type=int, default=5, help="timed repetitions per tool (default 5)")
-    parser.add_argument("--json", nargs="?", const="-", metavar="FILE", help="also dump raw numbers as JSON (to FILE, or stdout)")
+    parser.add_argument("--json", nargs="?", const="-", metavar="FILE",
+                        help="also dump raw numbers as JSON (to FILE, or stdout)")
     parser.add_argument("--data-dir", default=".pgcanon/data", type=Path, help="embedded server data directory")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]

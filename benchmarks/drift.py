@@ -274,7 +274,8 @@ def bench(server: EmbeddedServer, args: argparse.Namespace, pgcanon: str, env: d
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--targets", type=int, default=200, help="databases in the fleet (default 200)")
-    parser.add_argument("--small", type=int, default=50, help="the smaller fleet whose peak RSS is compared (default 50)")
+    parser.add_argument("--small", type=int, default=50,
+                        help="the smaller fleet whose peak RSS is compared (default 50)")
     parser.add_argument("--sequential", type=int, default=20,
                         help="sequential `pgcanon diff` runs timed, extrapolated to all targets; 0 = all (default 20)")
     parser.add_argument("--rounds", type=int, default=2, help="rounds, each timing every row once (default 2)")

@@ -46,10 +46,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import quote
 
 import psycopg
@@ -195,7 +196,7 @@ def _time(tool: Tool) -> None:
     t0 = time.perf_counter()
     try:
         tool.run()
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - a failing tool is reported in its row; the others still run
         text = str(exc).strip()
         tool.error = f"{type(exc).__name__}: {text[-2000:] if text else ''}"
         return
@@ -224,7 +225,8 @@ def migra_url(conninfo: str) -> str:
             query.append(f"port={d['port']}")
     else:
         netloc += host + (f":{d['port']}" if d.get("port") else "")
-    return f"postgresql+psycopg2://{netloc}/{quote(d.get('dbname', ''), safe='')}" + ("?" + "&".join(query) if query else "")
+    url = f"postgresql+psycopg2://{netloc}/{quote(d.get('dbname', ''), safe='')}"
+    return url + ("?" + "&".join(query) if query else "")
 
 
 def ensure_migra(path: str | None) -> tuple[str | None, str]:
@@ -299,7 +301,7 @@ def bench_size(server: EmbeddedServer, n: int, ks: list[int], repeat: int, plan_
         log(f"A built in {result['build_seconds']:.1f}s ({len(a_text) / 1e6:.1f} MB of DDL)")
         snap_a = read_snapshot(a_db)
         for k in ks:
-            log_k = lambda msg: log(f"[K={k}] {msg}")  # noqa: E731
+            log_k = lambda msg, k=k: log(f"[K={k}] {msg}")  # noqa: E731
             c_text, kinds = changes(n, k)
             b_sql = work / f"b{n}_{k}.sql"
             b_sql.write_text(a_text + c_text)
@@ -314,12 +316,13 @@ def bench_size(server: EmbeddedServer, n: int, ks: list[int], repeat: int, plan_
                 entry["pgcanon_exit"] = pg_out.returncode
                 (work / f"pgcanon{n}_{k}.sql").write_text(pg_out.stdout)
 
-                def pgcanon_e2e() -> None:
+                # Loop variables bound as defaults: each round's tools measure that round's files.
+                def pgcanon_e2e(b_sql: Path = b_sql) -> None:
                     _check([pgcanon, "diff", str(a_sql), str(b_sql), "--format", "sql"], ok=(1,), env=env)
 
                 tools = [
                     Tool("plan", "pgcanon `plan()` from two snapshots [ms]", "ms",
-                         lambda: plan(snap_a, snap_b, DiffOptions())),
+                         lambda snap_b=snap_b: plan(snap_a, snap_b, DiffOptions())),
                     Tool("pgcanon", "pgcanon `diff A.sql B.sql --format sql` (end to end)", "s", pgcanon_e2e),
                 ]
                 if migra:
@@ -328,9 +331,9 @@ def bench_size(server: EmbeddedServer, n: int, ks: list[int], repeat: int, plan_
                     entry["migra_exit"] = m_out.returncode
                     (work / f"migra{n}_{k}.sql").write_text(m_out.stdout)
                     migra_tool = Tool("migra", "`migra --unsafe` on the two databases already built", "s",
-                                      lambda: _check([migra, "--unsafe", murl_a, murl_b], ok=(0, 2)))
+                                      lambda a=murl_a, b=murl_b: _check([migra, "--unsafe", a, b], ok=(0, 2)))
                     migra_build = Tool("migra_build", "migra + building both databases (createdb, psql -f ×2, drop)",
-                                       "s", lambda: build_fresh_pair(b_sql))
+                                       "s", lambda b_sql=b_sql: build_fresh_pair(b_sql))
                     if m_out.returncode not in (0, 2):
                         migra_tool.error = migra_build.error = (f"migra exited {m_out.returncode}: "
                                                                 + m_out.stderr.strip()[-2000:])

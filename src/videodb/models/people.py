@@ -57,12 +57,12 @@ class Person(Base):
     created_at: Mapped[dt.datetime] = created_at_column()
     updated_at: Mapped[dt.datetime] = updated_at_column()
 
-    user: Mapped["User"] = relationship(back_populates="persons")
+    user: Mapped[User] = relationship(back_populates="persons")
     # ON DELETE SET NULL: the database un-assigns the faces.
-    face_detections: Mapped[list["FaceDetection"]] = relationship(
+    face_detections: Mapped[list[FaceDetection]] = relationship(
         back_populates="person", passive_deletes=True
     )
-    scene_people: Mapped[list["ScenePerson"]] = relationship(
+    scene_people: Mapped[list[ScenePerson]] = relationship(
         back_populates="person", cascade="all, delete-orphan", passive_deletes=True
     )
 
@@ -108,8 +108,8 @@ class FaceDetection(Base):
     confidence: Mapped[float] = mapped_column(REAL, nullable=False)
     created_at: Mapped[dt.datetime] = created_at_column()
 
-    scene: Mapped["Scene"] = relationship(back_populates="face_detections")
-    person: Mapped["Person | None"] = relationship(back_populates="face_detections")
+    scene: Mapped[Scene] = relationship(back_populates="face_detections")
+    person: Mapped[Person | None] = relationship(back_populates="face_detections")
 
 
 class ScenePerson(Base):
@@ -135,5 +135,5 @@ class ScenePerson(Base):
     )
     created_at: Mapped[dt.datetime] = created_at_column()
 
-    scene: Mapped["Scene"] = relationship(back_populates="scene_people")
-    person: Mapped["Person"] = relationship(back_populates="scene_people")
+    scene: Mapped[Scene] = relationship(back_populates="scene_people")
+    person: Mapped[Person] = relationship(back_populates="scene_people")

@@ -68,13 +68,13 @@ class Scene(Base):
         String(512), comment="Object-storage key of the scene thumbnail."
     )
 
-    video: Mapped["Video"] = relationship(back_populates="scenes")
-    face_detections: Mapped[list["FaceDetection"]] = relationship(
+    video: Mapped[Video] = relationship(back_populates="scenes")
+    face_detections: Mapped[list[FaceDetection]] = relationship(
         back_populates="scene", cascade="all, delete-orphan", passive_deletes=True
     )
-    scene_people: Mapped[list["ScenePerson"]] = relationship(
+    scene_people: Mapped[list[ScenePerson]] = relationship(
         back_populates="scene", cascade="all, delete-orphan", passive_deletes=True
     )
-    people: Mapped[list["Person"]] = relationship(
+    people: Mapped[list[Person]] = relationship(
         secondary="scene_people", viewonly=True
     )

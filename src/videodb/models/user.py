@@ -42,10 +42,10 @@ class User(Base):
 
     # ON DELETE RESTRICT: delete the videos (and their storage objects) first;
     # the ORM never deletes or orphans them implicitly.
-    videos: Mapped[list["Video"]] = relationship(
+    videos: Mapped[list[Video]] = relationship(
         back_populates="user", passive_deletes="all"
     )
-    persons: Mapped[list["Person"]] = relationship(
+    persons: Mapped[list[Person]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
     )
 

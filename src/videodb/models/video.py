@@ -16,7 +16,6 @@ from sqlalchemy import (
     BigInteger,
     CheckConstraint,
     DateTime,
-    Enum as SAEnum,
     ForeignKey,
     Index,
     Numeric,
@@ -24,6 +23,9 @@ from sqlalchemy import (
     Text,
     func,
     text,
+)
+from sqlalchemy import (
+    Enum as SAEnum,
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -86,21 +88,21 @@ class Video(Base):
         DateTime(timezone=True), comment="When search indexing finished."
     )
 
-    user: Mapped["User"] = relationship(back_populates="videos")
+    user: Mapped[User] = relationship(back_populates="videos")
     # Never name this attribute `metadata`: reserved by SQLAlchemy.
-    video_metadata: Mapped["VideoMetadata | None"] = relationship(
+    video_metadata: Mapped[VideoMetadata | None] = relationship(
         back_populates="video",
         uselist=False,
         cascade="all, delete-orphan",
         passive_deletes=True,
     )
-    scenes: Mapped[list["Scene"]] = relationship(
+    scenes: Mapped[list[Scene]] = relationship(
         back_populates="video",
         cascade="all, delete-orphan",
         passive_deletes=True,
         order_by="Scene.ordinal",
     )
-    jobs: Mapped[list["Job"]] = relationship(
+    jobs: Mapped[list[Job]] = relationship(
         back_populates="video", cascade="all, delete-orphan", passive_deletes=True
     )
 
@@ -131,7 +133,7 @@ class VideoMetadata(Base):
     created_at: Mapped[dt.datetime] = created_at_column()
     updated_at: Mapped[dt.datetime] = updated_at_column()
 
-    video: Mapped["Video"] = relationship(back_populates="video_metadata")
+    video: Mapped[Video] = relationship(back_populates="video_metadata")
 
     @property
     def filename(self) -> str | None:
