@@ -83,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=commands.check)
     check.add_argument("--format", dest="fmt", choices=("text", "json", "github"), default=argparse.SUPPRESS,
                        help="report format; github adds workflow-command annotations (default: text)")
+    check.add_argument("--no-cache", action="store_true",
+                       help="build every source again, even when nothing changed since the last check "
+                            "(PGCANON_NO_CACHE=1 does the same)")
     init = sub.add_parser("init", help="adopt pgcanon in this Alembic project: write [tool.pgcanon] (and schema/)",
                           parents=[common])
     init.add_argument("--schema-from", default=None, metavar="SOURCE",

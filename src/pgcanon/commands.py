@@ -220,8 +220,13 @@ def check(
     roles: tuple[str, ...] = (),
     fmt: str = "text",
     color: bool = False,
+    no_cache: bool = False,
 ) -> int:
-    """Run every comparison the project declares must be empty; exit 1 on any difference."""
+    """Run every comparison the project declares must be empty; exit 1 on any difference.
+
+    An outcome is reused while nothing it was built from has changed (:mod:`pgcanon.cache`);
+    *no_cache* builds everything again.
+    """
     if not settings.checks:
         raise ConfigError(
             "nothing to check: pyproject.toml [tool.pgcanon] sets neither schema nor orm, and no checks\n"
@@ -229,8 +234,11 @@ def check(
         )
     from pgcanon.compare import Comparer
 
+    from pgcanon.cache import CheckCache
+
     options = settings.diff_options(options)
     comparer = Comparer(settings, roles)
+    cache = None if no_cache else CheckCache.open(settings, options, roles)
     annotate = fmt == "github"
     fmt = "text" if annotate else fmt
     results: list[Comparison] = []
@@ -238,11 +246,16 @@ def check(
     for entry in settings.checks:
         # One check's bad configuration is that check's error line; the others still run and print.
         try:
-            if entry == "autogenerate":
-                results.append(comparer.autogenerate())
-            else:
-                old, new = (side.strip() for side in entry.split("="))
-                results.append(comparer.compare(old, new, options))
+            found = cache.get(entry) if cache is not None else None
+            if found is None:
+                if entry == "autogenerate":
+                    found = comparer.autogenerate()
+                else:
+                    old, new = (side.strip() for side in entry.split("="))
+                    found = comparer.compare(old, new, options)
+                if cache is not None:
+                    cache.put(entry, found)
+            results.append(found)
         except PgcanonError as exc:
             failed.append((entry, exc))
             if fmt == "text":
