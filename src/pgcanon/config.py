@@ -130,7 +130,10 @@ def load_settings(start: Path | None = None, environ: dict[str, str] | None = No
     roles = section.get("roles", [])
     if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
         raise ConfigError("pyproject.toml [tool.pgcanon] roles: expected a list of role names")
-    schema = root / section["schema"] if "schema" in section else (root / "schema" if (root / "schema").exists() else None)
+    if "schema" in section:
+        schema: Path | None = root / section["schema"]
+    else:
+        schema = root / "schema" if (root / "schema").exists() else None
     if schema is not None:
         default_checks = ["schema = migrations@head"] + (["schema = orm", "autogenerate"] if section.get("orm") else [])
     else:  # migrations and models only: they must agree with each other

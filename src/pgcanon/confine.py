@@ -39,7 +39,7 @@ from sqlalchemy.exc import ArgumentError
 from pgcanon.errors import MigrationError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Mapping
 
     from alembic.config import Config
 
@@ -91,14 +91,15 @@ def sqlalchemy_url(conninfo: str, like: str | None = None) -> URL:
             driver = "postgresql" if driver == "postgres" else driver
     host = str(params.get("host") or "")
     socket = host.startswith("/")
+    port = params.get("port")
     return URL.create(
         driver,
-        username=params.get("user") or None,
-        password=params.get("password") or None,
+        username=_text_param(params, "user"),
+        password=_text_param(params, "password"),
         # SQLAlchemy (psycopg and asyncpg alike) takes a unix socket directory as ?host=.
         host=None if socket else (host or None),
-        port=int(params["port"]) if params.get("port") else None,
-        database=params.get("dbname") or None,
+        port=int(port) if port else None,
+        database=_text_param(params, "dbname"),
         query={"host": host} if socket else {},
     )
 
@@ -216,6 +217,12 @@ def _effective(cargs: list[Any], cparams: dict[str, Any]) -> dict[str, Any]:
             params[key] = os.environ[var]
     params.setdefault("dbname", params.get("user"))
     return params
+
+
+def _text_param(params: Mapping[str, object], key: str) -> str | None:
+    """A conninfo parameter as text, None when absent or empty (libpq parses every value as text)."""
+    value = params.get(key)
+    return str(value) if value else None
 
 
 def _norm_host(host: Any) -> str:

@@ -25,6 +25,7 @@ from pgcanon.errors import ConfigError, ServerError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from types import ModuleType
 
     from pgcanon.config import Settings
 
@@ -216,7 +217,7 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
-def _import_embedded():  # type: ignore[no-untyped-def]
+def _import_embedded() -> ModuleType:
     # platformdirs warns that XDG_RUNTIME_DIR is unset on every root shell; it falls back to /tmp, which is fine.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -21,10 +21,10 @@ from pgcanon.errors import ConfigError, MigrationError, PgcanonError
 if TYPE_CHECKING:
     from pgcanon.catalog.model import Snapshot
     from pgcanon.config import Settings
-    from pgcanon.sources import Source
     from pgcanon.diff import DiffOptions
     from pgcanon.drift.read import Claim
     from pgcanon.drift.targets import Target
+    from pgcanon.sources import Source
 
 SCHEMA = "schema"
 

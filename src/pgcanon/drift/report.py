@@ -33,7 +33,7 @@ JSON (``--format json``), one document, also what ``drift merge`` reads:
 A ``<change>`` is :mod:`pgcanon.render.json`'s, sides named ``expected`` (the reference) and
 ``found`` (the target), plus ``what``, the object it names. ``--format github`` prints the
 text report with workflow-command annotations (``::error title=…::…``) before it.
-"""
+"""  # noqa: E501 - the text example shows report lines verbatim, and a report line is not wrapped
 
 from __future__ import annotations
 

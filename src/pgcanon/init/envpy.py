@@ -42,11 +42,13 @@ def read_models(env_py: Path, import_dirs: tuple[Path, ...], where: str) -> Mode
     if assignment is None:
         return Models(None, f"{where} assigns no target_metadata at module level")
     line = f"{where}:{assignment.lineno}"
-    if isinstance(assignment.value, ast.Constant) and assignment.value.value is None:
+    value = assignment.value
+    assert value is not None  # _last_assignment skips annotations without a value
+    if isinstance(value, ast.Constant) and value.value is None:
         return Models(None, f"{line}: target_metadata = None (alembic init's default): no models named yet")
-    dotted = _dotted(assignment.value)
+    dotted = _dotted(value)
     if dotted is None:
-        return Models(None, f"{line}: target_metadata = {ast.unparse(assignment.value)} is not a name pgcanon can "
+        return Models(None, f"{line}: target_metadata = {ast.unparse(value)} is not a name pgcanon can "
                             "follow without running env.py")
     head, *attrs = dotted
     if head not in imports:
@@ -70,7 +72,7 @@ def read_models(env_py: Path, import_dirs: tuple[Path, ...], where: str) -> Mode
     others = sorted({m for m in _unused_imports(tree, used, import_dirs) if _find_module(m, import_dirs)} - {module})
     notes = tuple(f"{where} also imports {m}: if models defined there are missing from the check, set orm to a "
                   "module that imports every model" for m in others)
-    return Models(orm, f"read from {line}: target_metadata = {ast.unparse(assignment.value)}", notes)
+    return Models(orm, f"read from {line}: target_metadata = {ast.unparse(value)}", notes)
 
 
 def _last_assignment(tree: ast.Module) -> ast.Assign | ast.AnnAssign | None:

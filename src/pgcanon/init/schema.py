@@ -29,7 +29,8 @@ def check_source(spec: str) -> None:
     """Refuse a ``--schema-from`` that cannot be the canonical DDL's origin, before anything is built."""
     if spec in _REFUSED:
         raise ConfigError(f"--schema-from {spec}: {_REFUSED[spec]}\n"
-                          "  use --schema-from migrations (the head), migrations@REV, a postgresql:// URL or a .sql file")
+                          "  use --schema-from migrations (the head), migrations@REV, "
+                          "a postgresql:// URL or a .sql file")
 
 
 def render(plan: Plan, label: str) -> str:

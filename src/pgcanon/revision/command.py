@@ -99,8 +99,8 @@ def revision(
 
 def _review(settings: Settings, out: TextIO, new_id: str) -> None:
     """What ``pgcanon review`` says of the new revision: a DBA reads it before the code review does."""
-    from pgcanon.review.run import review as run_review
     from pgcanon.review import render
+    from pgcanon.review.run import review as run_review
 
     reports = run_review(settings, new_id)
     out.write("\npgcanon review " + new_id + ":\n" + render.review_text(reports))

@@ -60,7 +60,11 @@ class Source(Protocol):
 
     #: Its key in :data:`KINDS`: what callers test instead of ``isinstance``, which would import the class.
     kind: ClassVar[str]
-    label: str
+
+    @property
+    def label(self) -> str:
+        """How reports name the source; a read-only attribute will do (the sources are frozen dataclasses)."""
+        ...
 
     def build(self, server: Server, conninfo: str) -> None:
         """Create the source's schema in the empty database at *conninfo*."""
@@ -70,15 +74,15 @@ class Source(Protocol):
 def resolve(spec: str, settings: Settings) -> Source | LiveSource:
     """Turn a command-line *spec* into a source (see the module docstring)."""
     if "://" in spec:
-        return source_class("live")(spec)  # type: ignore[no-any-return]
+        return source_class("live")(spec)
     if spec == "empty":
-        return source_class("empty")()  # type: ignore[no-any-return]
+        return source_class("empty")()
     if spec == "schema":
         schema = settings.need_schema("the source 'schema'")
-        return source_class("ddl")((schema,), label="schema", root=settings.root)  # type: ignore[no-any-return]
+        return source_class("ddl")((schema,), label="schema", root=settings.root)
     if spec == "migrations" or spec.startswith("migrations@"):
         _, _, rev = spec.partition("@")
-        return source_class("migrations")(settings, rev or "head")  # type: ignore[no-any-return]
+        return source_class("migrations")(settings, rev or "head")
     if spec == "orm" or spec.startswith("orm:"):
         _, _, target = spec.partition(":")
         target = target or settings.orm
@@ -86,11 +90,11 @@ def resolve(spec: str, settings: Settings) -> Source | LiveSource:
             raise ConfigError("no ORM configured: set orm = 'package.module:Base.metadata' under [tool.pgcanon]")
         from pgcanon.migrations import import_path
 
-        return source_class("orm")(target, label=spec,  # type: ignore[no-any-return]
+        return source_class("orm")(target, label=spec,
                                    import_path=tuple(import_path(settings)))
     path = Path(spec)
     if path.suffix == ".sql" or path.is_dir() or path.exists():
-        return source_class("ddl")((path,), label=spec, root=None)  # type: ignore[no-any-return]
+        return source_class("ddl")((path,), label=spec, root=None)
     raise ConfigError(
         f"unknown source {spec!r}: expected schema, a .sql file or directory, migrations[@REV], "
         "orm[:module], empty, or a postgresql:// URL"

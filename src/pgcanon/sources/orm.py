@@ -17,7 +17,7 @@ from pgcanon.migrations import reason, sa_connection
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from sqlalchemy.orm import registry as Registry  # noqa: N812
+    from sqlalchemy.orm import registry as Registry
 
     from pgcanon.server import Server
 
@@ -39,7 +39,7 @@ def load_models(target: str, import_path: Sequence[str] = ()) -> tuple[sa.MetaDa
             module = importlib.import_module(module_name)
         except ImportError as exc:
             raise SourceError(f"cannot import ORM module {module_name!r}: {exc}") from None
-        except Exception as exc:  # any error while the models' modules run: report it, not a traceback
+        except Exception as exc:  # noqa: BLE001 - any error while the models' modules run: report it, not a traceback
             _refuse_reserved_names(caught)
             raise SourceError(
                 f"ORM module {module_name!r} failed to import: {type(exc).__name__}: {exc}"

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pglast import ast, parse_sql
 from pglast.enums import AlterSubscriptionType, ObjectType, RoleSpecType
@@ -98,6 +98,8 @@ class OutsideCheck:
             except ParseError:
                 continue  # the server reports it, with its own position
             for raw in statements:
+                if raw.stmt is None:
+                    continue
                 reason = self._reason(raw.stmt)
                 if reason is not None:
                     start = piece.start + (raw.stmt_location or 0)
@@ -105,7 +107,7 @@ class OutsideCheck:
                     return Refusal(start, end, reason)
         return None
 
-    def _reason(self, node: ast.Node) -> str | None:  # noqa: PLR0911, PLR0912 - one case per statement kind
+    def _reason(self, node: ast.Node) -> str | None:
         if isinstance(node, ast.AlterSystemStmt):
             return "ALTER SYSTEM changes the server's configuration, not the scratch database; " \
                    "server settings are not part of a schema: remove the statement"
@@ -148,7 +150,7 @@ class OutsideCheck:
             if not _is_false(options, "connect"):
                 return "CREATE SUBSCRIPTION connects to its publisher and creates a replication slot there; " \
                        "add WITH (connect = false), as pg_dump writes it, to declare the subscription only"
-            self.subscriptions[node.subname] = not _is_none(options, "slot_name")
+            self.subscriptions[node.subname or ""] = not _is_none(options, "slot_name")
             return None
         if isinstance(node, ast.AlterSubscriptionStmt):
             kind = node.kind
@@ -160,13 +162,13 @@ class OutsideCheck:
                 return "ALTER SUBSCRIPTION … REFRESH connects to the publisher; remove the statement"
             if kind == AlterSubscriptionType.ALTER_SUBSCRIPTION_OPTIONS:
                 if "slot_name" in options:
-                    self.subscriptions[node.subname] = not _is_none(options, "slot_name")
-                if ({"failover", "two_phase"} & options.keys()) and self.subscriptions.get(node.subname, True):
+                    self.subscriptions[node.subname or ""] = not _is_none(options, "slot_name")
+                if ({"failover", "two_phase"} & options.keys()) and self.subscriptions.get(node.subname or "", True):
                     return "changing failover or two_phase of a subscription with a slot connects to the publisher " \
                            "to change the slot; remove the statement"
             return None
         assert isinstance(node, ast.DropSubscriptionStmt)
-        if self.subscriptions.pop(node.subname, False):
+        if self.subscriptions.pop(node.subname or "", False):
             return "DROP SUBSCRIPTION connects to the publisher to drop the subscription's replication slot; " \
                    "run ALTER SUBSCRIPTION … SET (slot_name = NONE) first"
         return None
@@ -194,7 +196,8 @@ class OutsideCheck:
                 return "CREATE ROLE creates a role on the whole server, which outlives the scratch database; " \
                        "pgcanon creates roles only on its own server (unset DATABASE_URL), " \
                        "or create the role beforehand and remove the statement"
-            self.roles.add(node.role)
+            if node.role is not None:  # the grammar always names the role
+                self.roles.add(node.role)
             return None
         touched = list(_roles_touched(node))
         if isinstance(node, ast.GrantRoleStmt):
@@ -211,7 +214,7 @@ class OutsideCheck:
             return None
         outside = [r for r in touched if r is None or r not in self.roles]
         if not outside:
-            if isinstance(node, ast.RenameStmt):
+            if isinstance(node, ast.RenameStmt) and node.newname is not None:
                 self.roles.add(node.newname)  # still the schema's role, to be dropped under its new name
             return None
         name = outside[0] or "CURRENT_USER (or ALL)"
@@ -254,7 +257,8 @@ def _role_name(spec: ast.RoleSpec) -> str | None:
 
 def _role_label(spec: ast.RoleSpec) -> str:
     """A role as the statement wrote it: its name, or PUBLIC, CURRENT_USER…"""
-    return _role_name(spec) or RoleSpecType(spec.roletype).name.removeprefix("ROLESPEC_")
+    roletype = RoleSpecType(spec.roletype if spec.roletype is not None else RoleSpecType.ROLESPEC_CSTRING)
+    return _role_name(spec) or roletype.name.removeprefix("ROLESPEC_")
 
 
 def _walk(node: ast.Node | tuple) -> Iterator[ast.Node]:
@@ -271,18 +275,22 @@ def _walk(node: ast.Node | tuple) -> Iterator[ast.Node]:
 
 def _function_call(node: ast.Node) -> str | None:
     for child in _walk(node):
-        if isinstance(child, ast.FuncCall):
-            name = child.funcname[-1].sval.lower()
+        if isinstance(child, ast.FuncCall) and child.funcname:
+            name = (child.funcname[-1].sval or "").lower()
             if name in _FUNCTIONS and (len(child.funcname) == 1 or child.funcname[0].sval == "pg_catalog"):
                 return f"{name}() {_FUNCTIONS[name]}; remove the call"
     return None
 
 
-def _options(defs: Iterable[ast.DefElem] | None) -> dict[str, ast.Node | None]:
-    return {d.defname.lower(): d.arg for d in defs or ()}
+#: A statement's WITH (name = value, ...) options by lower-case name; a DefElem's arg is a node, a list or absent.
+_Options = dict[str, "ast.Node | tuple[Any, ...] | None"]
 
 
-def _is_false(options: dict[str, ast.Node | None], name: str) -> bool:
+def _options(defs: Iterable[ast.DefElem] | None) -> _Options:
+    return {(d.defname or "").lower(): d.arg for d in defs or ()}
+
+
+def _is_false(options: _Options, name: str) -> bool:
     if name not in options:
         return False
     arg = options[name]
@@ -290,11 +298,11 @@ def _is_false(options: dict[str, ast.Node | None], name: str) -> bool:
         return not arg.boolval
     if isinstance(arg, ast.Integer):
         return arg.ival == 0
-    if isinstance(arg, ast.TypeName) and len(arg.names) == 1:  # an unquoted keyword: WITH (connect = off)
+    if isinstance(arg, ast.TypeName) and arg.names and len(arg.names) == 1:  # an unquoted keyword: WITH (connect = off)
         arg = arg.names[0]
-    return isinstance(arg, ast.String) and arg.sval.lower() in _FALSE
+    return isinstance(arg, ast.String) and (arg.sval or "").lower() in _FALSE
 
 
-def _is_none(options: dict[str, ast.Node | None], name: str) -> bool:
+def _is_none(options: _Options, name: str) -> bool:
     arg = options.get(name)
-    return isinstance(arg, ast.String) and arg.sval.lower() == "none"
+    return isinstance(arg, ast.String) and (arg.sval or "").lower() == "none"
