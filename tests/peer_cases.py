@@ -17,6 +17,7 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
+
 def _find_peers() -> Path:
     """The peer cases sit in ../shared beside the checkout; a clone elsewhere (git clone . /tmp/x) finds them
     beside the repository it was cloned from. PGCANON_PEERS overrides both."""

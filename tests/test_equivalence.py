@@ -29,11 +29,12 @@ def test_each_revision_differs_from_the_next(pgcanon_compare: Comparer) -> None:
     from pgcanon.migrations import script_directory
 
     revs = [s.revision for s in reversed(list(script_directory(pgcanon_compare.settings).walk_revisions()))]
-    for older, newer in zip(["base", *revs], revs):
+    # Consecutive pairs: ["base", *revs] is one longer than revs, and its last revision starts no pair.
+    for older, newer in zip(["base", *revs], revs, strict=False):
         assert not pgcanon_compare.compare(f"migrations@{older}", f"migrations@{newer}", _strict()).equal, newer
 
 
-def _strict():  # noqa: ANN202
+def _strict():
     from pgcanon.diff import DiffOptions
 
     return DiffOptions()
@@ -60,7 +61,8 @@ def test_plugin_failure_names_the_changed_column(
     result.assert_outcomes(passed=1)
 
     ddl = pytester.path / "schema" / "create_schema.sql"
-    ddl.write_text(ddl.read_text().replace("    error_text TEXT,\n    created_at", "    error_text VARCHAR(200),\n    created_at", 1))
+    ddl.write_text(ddl.read_text().replace("    error_text TEXT,\n    created_at",
+                                           "    error_text VARCHAR(200),\n    created_at", 1))
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-o", "addopts=")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*schema and migrations@head differ (1):*",

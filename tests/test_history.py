@@ -83,5 +83,6 @@ def test_head_equals_canonical_ddl_by_pg_dump(settings: Settings, pg_server: Ser
     with scratch_database(pg_server) as ddl_db:
         DdlSource((settings.schema,), label="schema", root=settings.root).build(pg_server, ddl_db)
         expected, actual = normalized_dump(ddl_db), normalized_dump(empty_db)
-    delta = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "schema", "migrations@head"))
+    delta = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
+                                         "schema", "migrations@head"))
     assert not delta, f"migrations@head differs from schema/:\n{delta}"

@@ -14,10 +14,9 @@ from typing import TYPE_CHECKING
 
 import psycopg
 import pytest
-from psycopg import sql
-
 from adopt_projects import make_project, pgcanon
 from fix_sources import scratch_names, url_of
+from psycopg import sql
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -116,7 +115,9 @@ def test_env_py_that_hard_codes_another_database_is_stopped(
     result = pgcanon(project, "diff", "schema", "migrations@head", env={"PGCANON_DATABASE_URL": pg_url})
     assert result.returncode == 2, result.stdout + result.stderr
     first = result.stderr.splitlines()[0]
-    assert first.startswith("pgcanon: error: migrations/env.py:14 opened a connection to postgresql://postgres@/sentinel_"), first
+    assert first.startswith(
+        "pgcanon: error: migrations/env.py:14 opened a connection to postgresql://postgres@/sentinel_"
+    ), first
     assert "stopped before any statement ran" in first
     assert 'config.attributes.get("connection")' in result.stderr
     assert "Traceback" not in result.stderr

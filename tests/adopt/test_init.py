@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 import psycopg
 import pytest
-
 from adopt_projects import make_project, pgcanon
 from fix_sources import url_of
+
 from pgcanon.init.envpy import read_models
 
 if TYPE_CHECKING:
@@ -55,7 +55,8 @@ def test_schema_from_migrations_writes_ddl_equal_to_them(tmp_path: Path, pg_url:
     env = {"PGCANON_DATABASE_URL": pg_url}
     result = pgcanon(project, "init", "--schema-from", "migrations", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "wrote schema/create_schema.sql: 4 statements from migrations@head, built and compared equal" in result.stdout
+    assert ("wrote schema/create_schema.sql: 4 statements from migrations@head, built and compared equal"
+            in result.stdout)
     assert "created pyproject.toml:" in result.stdout
     assert (project / "pyproject.toml").read_text().startswith('[tool.pgcanon]\n')
     ddl = (project / "schema" / "create_schema.sql").read_text()
@@ -125,7 +126,8 @@ def test_existing_schema_file_is_not_overwritten(tmp_path: Path, pg_url: str) ->
 
 
 ODD = (b"# a comment first\r\n[project]\r\nname = 'odd'   # spacing kept\r\nversion=\"0\"\r\n\r\n"
-       b"[tool.pgcanon]\r\nschema = 'old'\r\nroles = ['x']\r\n\r\n[tool.pgcanon.review]\r\nignore = ['renaming-table']\r\n"
+       b"[tool.pgcanon]\r\nschema = 'old'\r\nroles = ['x']\r\n\r\n"
+       b"[tool.pgcanon.review]\r\nignore = ['renaming-table']\r\n"
        b"\r\n[tool.other]\r\nkey = 1")
 
 

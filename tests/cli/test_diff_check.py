@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import os
+import re
 import secrets
 import signal
 import subprocess
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 
 @pytest.fixture
-def sql(tmp_path: Path):  # noqa: ANN201 - a tiny factory
+def sql(tmp_path: Path):
     def write(name: str, text: str) -> str:
         path = tmp_path / name
         path.write_text(textwrap.dedent(text))
@@ -73,7 +73,7 @@ def test_check_fails_naming_the_object_after_a_one_line_change(
     assert expected in out
 
 
-def test_json_report_has_the_documented_shape(sql) -> None:  # noqa: ANN001
+def test_json_report_has_the_documented_shape(sql) -> None:
     a = sql("a.sql", "CREATE TABLE t (a int, b text);")
     b = sql("b.sql", "CREATE TABLE t (a bigint, c text);")
     code, out, _ = run_cli("diff", a, b, "--format", "json")
@@ -82,20 +82,21 @@ def test_json_report_has_the_documented_shape(sql) -> None:  # noqa: ANN001
     assert (report["old"], report["new"], report["equal"]) == (a, b, False)
     by_name = {(c["name"], c["change"]): c for c in report["changes"]}
     assert by_name[("public.t.a", "altered")]["field"] == "type"
-    assert (by_name[("public.t.a", "altered")]["old"], by_name[("public.t.a", "altered")]["new"]) == ("integer", "bigint")
+    altered = by_name[("public.t.a", "altered")]
+    assert (altered["old"], altered["new"]) == ("integer", "bigint")
     assert by_name[("public.t.b", "removed")]["kind"] == "column"
     assert by_name[("public.t.c", "added")]["new"]["type"] == "text"
     assert all(set(c) >= {"kind", "name", "change", "field", "old", "new"} for c in report["changes"])
 
 
-def test_equal_json_report(sql) -> None:  # noqa: ANN001
+def test_equal_json_report(sql) -> None:
     a = sql("a.sql", "CREATE TABLE t (a int);")
     code, out, _ = run_cli("diff", a, a, "--format", "json")
     assert code == 0
     assert json.loads(out) == {"old": a, "new": a, "equal": True, "changes": []}
 
 
-def test_column_order_is_strict_unless_relaxed(sql) -> None:  # noqa: ANN001
+def test_column_order_is_strict_unless_relaxed(sql) -> None:
     a = sql("a.sql", "CREATE TABLE t (a int, b int, c int);")
     b = sql("b.sql", "CREATE TABLE t (a int, c int, b int);")
     code, out, _ = run_cli("diff", a, b)
@@ -104,7 +105,7 @@ def test_column_order_is_strict_unless_relaxed(sql) -> None:  # noqa: ANN001
     assert run_cli("diff", a, b, "--ignore-column-order")[0] == 0
 
 
-def test_comment_only_file_is_an_empty_schema(sql) -> None:  # noqa: ANN001
+def test_comment_only_file_is_an_empty_schema(sql) -> None:
     empty = sql("empty.sql", "-- nothing yet\n")
     assert run_cli("diff", empty, empty)[0] == 0
     code, out, _ = run_cli("diff", empty, "schema")
@@ -113,7 +114,7 @@ def test_comment_only_file_is_an_empty_schema(sql) -> None:  # noqa: ANN001
 
 
 def test_syntax_error_names_file_line_column_and_leaves_no_scratch_database(
-    sql, pg_server: Server  # noqa: ANN001
+    sql, pg_server: Server
 ) -> None:
     good = sql("good.sql", "CREATE TABLE t (a int);")
     bad = sql("bad.sql", "CREATE TABLE t (a int);\nCREATE TABLE u (b int,, c int);\n")
@@ -173,7 +174,7 @@ HOSTILE = 'x"; DROP TABLE foobar; --'
 
 
 def test_roles_are_created_on_our_server_and_required_elsewhere(sql, monkeypatch: pytest.MonkeyPatch,
-                                                                pg_server: Server) -> None:  # noqa: ANN001
+                                                                pg_server: Server) -> None:
     role = f"pgcanon_test_{secrets.token_hex(3)}"
     a = sql("a.sql", f'CREATE TABLE foobar (a int);\nGRANT SELECT ON foobar TO "{role}";\n'
                      f'GRANT SELECT ON foobar TO "{HOSTILE.replace(chr(34), chr(34) * 2)}";\n')
@@ -198,7 +199,7 @@ class _Tty(io.StringIO):
         return True
 
 
-def test_colour_only_on_a_terminal_and_never_with_no_color(sql, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_colour_only_on_a_terminal_and_never_with_no_color(sql, monkeypatch: pytest.MonkeyPatch) -> None:
     a = sql("a.sql", "CREATE TABLE t (a int);")
     b = sql("b.sql", "CREATE TABLE t (a bigint);")
     os.chdir(ROOT)
@@ -214,7 +215,7 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(sql, monkeypatch: pyt
 
 
 def test_scratch_database_of_a_killed_process_is_dropped_by_the_next_run(
-    pg_server: Server, sql, pg_url: str, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
+    pg_server: Server, sql, pg_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     script = (
         "import sys, time, pathlib\n"
@@ -222,7 +223,8 @@ def test_scratch_database_of_a_killed_process_is_dropped_by_the_next_run(
         "from pgcanon.scratch import scratch_database\n"
         "import os\n"
         "url = os.environ.get('PGCANON_TEST_URL')\n"
-        f"server = ExternalServer(url) if url else EmbeddedServer(pathlib.Path({str(getattr(pg_server, 'data_dir', ''))!r}),"
+        "server = ExternalServer(url) if url else "
+        f"EmbeddedServer(pathlib.Path({str(getattr(pg_server, 'data_dir', ''))!r}),"
         " disposable=True)\n"
         "with scratch_database(server) as conninfo:\n"
         "    print(conninfo, flush=True)\n"

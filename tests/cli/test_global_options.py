@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from fix_sources import run_cli
 
 

@@ -91,7 +91,8 @@ def downgrade() -> None:
     monkeypatch.setenv("DATABASE_URL", url_of(empty_db))
     code, out, err = cli("migrate", cwd=project_copy)
     assert code == 2
-    assert err.startswith("pgcanon: error: revision 9999_broken (broken on purpose) failed: function no_such_function() does not exist")
+    assert err.startswith("pgcanon: error: revision 9999_broken (broken on purpose) failed: "
+                          "function no_such_function() does not exist")
     assert f"the database stays at {head}" in err
     assert version(empty_db) == head
     with psycopg.connect(empty_db) as conn:

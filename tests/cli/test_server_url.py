@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import psycopg
-
 from fix_sources import run_cli
 
 if TYPE_CHECKING:
@@ -14,7 +13,7 @@ if TYPE_CHECKING:
     from pgcanon.server import Server
 
 
-def test_url_names_the_dev_database_and_it_exists(pg_server: Server, monkeypatch) -> None:  # noqa: ANN001
+def test_url_names_the_dev_database_and_it_exists(pg_server: Server, monkeypatch) -> None:
     for var in ("DATABASE_URL", "PGCANON_DATABASE_URL", "PGHOST", "PGPORT"):
         monkeypatch.delenv(var, raising=False)
     code, out, err = run_cli("server", "url")
@@ -25,7 +24,7 @@ def test_url_names_the_dev_database_and_it_exists(pg_server: Server, monkeypatch
         assert conn.execute("SELECT current_database()").fetchone()[0] == "pgcanon_dev"
 
 
-def test_url_of_a_stopped_server_names_postgres(project_copy: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_url_of_a_stopped_server_names_postgres(project_copy: Path, monkeypatch) -> None:
     for var in ("DATABASE_URL", "PGCANON_DATABASE_URL", "PGHOST", "PGPORT"):
         monkeypatch.delenv(var, raising=False)
     code, out, err = run_cli("server", "url", cwd=project_copy)

@@ -25,7 +25,9 @@ def not_postgres_port() -> Iterator[int]:
 
 
 @pytest.fixture(scope="session")
-def fleet(pg_server: Server, settings: Settings, password_server: str, not_postgres_port: int) -> Iterator[fleet_mod.Fleet]:
+def fleet(
+    pg_server: Server, settings: Settings, password_server: str, not_postgres_port: int
+) -> Iterator[fleet_mod.Fleet]:
     """41 readable databases (30 ok, 3 behind, 6 drifted, 1 unversioned, 1 no CONNECT) and 4 unreachable targets.
 
     The main test server trusts local connections (pg_hba ``trust``), so the wrong password

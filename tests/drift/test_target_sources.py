@@ -47,7 +47,8 @@ def odd_role(password_server: str) -> Iterator[str]:
     admin = f"postgresql://postgres@/postgres?host={quote(str(host), safe='')}"  # trusted: local postgres
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
-        conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(role), sql.Literal(ODD_PASSWORD)))
+        conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(role),
+                                                                          sql.Literal(ODD_PASSWORD)))
     try:
         yield f"postgresql://{role}:${{{VAR}}}@/postgres?host={quote(str(host), safe='')}"
     finally:

@@ -19,7 +19,7 @@ from pgcanon.migrations import downgrade, upgrade
 from pgcanon.scratch import scratch_database
 
 sys.path.insert(0, str(Path(__file__).parent))
-from edit import edit_schema  # noqa: E402
+from edit import edit_schema
 
 if TYPE_CHECKING:
     from pgcanon.server import Server

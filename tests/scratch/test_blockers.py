@@ -17,7 +17,6 @@ import psycopg
 import pytest
 from fix_sources import run_cli, scratch_names
 
-
 #: This process's scratch databases that existed before the test: other suites' session fixtures (the
 #: mutation suite's rich template) keep theirs for the whole run; only what the test leaves counts.
 _BEFORE: set[str] = set()

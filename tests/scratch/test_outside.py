@@ -14,7 +14,6 @@ from psycopg import sql as pgsql
 
 from pgcanon.scratch import PREFIX, ROLE_MARK, host_tag
 
-
 #: This process's scratch databases that existed before the test: other suites' session fixtures (the
 #: mutation suite's rich template) keep theirs for the whole run; only what the test leaves counts.
 _BEFORE: set[str] = set()
@@ -46,12 +45,14 @@ TOUCHED = Path("/tmp") / f"pgcanon_test_{secrets.token_hex(4)}"
          "CREATE SUBSCRIPTION connects to its publisher"),
         ("CREATE SUBSCRIPTION s CONNECTION 'host=localhost' PUBLICATION p WITH (connect = false);\n"
          "ALTER SUBSCRIPTION s ENABLE;", "ALTER SUBSCRIPTION … ENABLE starts replicating"),
-        ("SELECT pg_create_physical_replication_slot('s', true);", "pg_create_physical_replication_slot() creates a physical replication slot"),
+        ("SELECT pg_create_physical_replication_slot('s', true);",
+         "pg_create_physical_replication_slot() creates a physical replication slot"),
         ("IMPORT FOREIGN SCHEMA public FROM SERVER far INTO public;", "IMPORT FOREIGN SCHEMA connects"),
         ("ALTER DATABASE postgres SET work_mem = '1GB';", "the statement acts on database postgres of the server"),
         ("GRANT CONNECT ON DATABASE postgres TO PUBLIC;", "the statement acts on database postgres of the server"),
         ("CREATE ROLE app;", "CREATE ROLE creates a role on the whole server"),
-        ("ALTER ROLE postgres SET work_mem = '1GB';", "the statement changes role postgres, which belongs to the whole server"),
+        ("ALTER ROLE postgres SET work_mem = '1GB';",
+         "the statement changes role postgres, which belongs to the whole server"),
         ("GRANT pg_read_server_files TO PUBLIC;", "GRANT/REVOKE of role membership (pg_read_server_files TO PUBLIC)"),
     ],
     ids=["alter-system", "tablespace", "copy-program", "copy-to-file", "subscription-connects",
@@ -144,7 +145,8 @@ def test_roles_left_by_a_killed_run_are_swept(
     gone = f"{PREFIX}{host_tag()}_{proc.pid}_{secrets.token_hex(4)}"  # its database was dropped, its role not
     with psycopg.connect(server.conninfo(), autocommit=True) as conn:
         conn.execute(pgsql.SQL("CREATE ROLE {}").format(pgsql.Identifier(role)))
-        conn.execute(pgsql.SQL("COMMENT ON ROLE {} IS {}").format(pgsql.Identifier(role), pgsql.Literal(ROLE_MARK + gone)))
+        conn.execute(pgsql.SQL("COMMENT ON ROLE {} IS {}").format(pgsql.Identifier(role),
+                                                                  pgsql.Literal(ROLE_MARK + gone)))
     path = sql_file(root, PLAIN)
     assert run_cli("diff", path, path, cwd=root)[0] == 0
     assert _roles(server, role) == set()

@@ -24,7 +24,6 @@ from pgcanon.scratch import PREFIX, host_tag
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
-
     from pathlib import Path
 
     from pgcanon.server import EmbeddedServer
