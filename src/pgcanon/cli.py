@@ -90,7 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
                           parents=[common])
     init.add_argument("--schema-from", default=None, metavar="SOURCE",
                       help="also write schema/create_schema.sql from SOURCE (migrations, or a postgresql:// URL)")
-    init.add_argument("--force", action="store_true", help="overwrite an existing [tool.pgcanon] section or schema file")
+    init.add_argument("--force", action="store_true",
+                      help="overwrite an existing [tool.pgcanon] section or schema file")
     init.set_defaults(func=_init)
     revision = sub.add_parser("revision", help="write the next Alembic revision from the edit to schema/, proven "
                               "on a scratch database", parents=[common])
@@ -124,11 +125,11 @@ def build_parser() -> argparse.ArgumentParser:
     review_cmd.add_argument("revision", nargs="?", default=None, metavar="[FROM:]TO",
                             help="TO alone, or the revisions after FROM up to TO "
                                  "(default: pending on DATABASE_URL, else head)")
-    for p, func, formats in ((sql_cmd, review_commands.sql, ("text", "json")),
-                             (review_cmd, review_commands.review, ("text", "json", "github"))):
+    for p, reviewing, formats in ((sql_cmd, review_commands.sql, ("text", "json")),
+                                  (review_cmd, review_commands.review, ("text", "json", "github"))):
         p.add_argument("--format", dest="fmt", choices=formats, default=argparse.SUPPRESS,
                        help="report format (default: text)")
-        p.set_defaults(func=func)
+        p.set_defaults(func=reviewing)
     _drift_parser(sub, common)
     return parser
 
@@ -190,8 +191,8 @@ def _revision(*args: object, **kwargs: object) -> object:
 
 
 _FORMATS = {"revision": ("text",), "init": ("text",), "diff": ("text", "json", "github", "sql", "sql-json"),
-            "check": ("text", "json", "github"), "review": ("text", "json", "github"), "drift": ("text", "json", "github"), "server": (
-    "text", "json", "github", "sql", "sql-json")}
+            "check": ("text", "json", "github"), "review": ("text", "json", "github"),
+            "drift": ("text", "json", "github"), "server": ("text", "json", "github", "sql", "sql-json")}
 
 
 def _where(exc: BaseException) -> str:

@@ -124,7 +124,8 @@ def migrate(
 
     server, conninfo = dev_database(settings, err)
     with connect(conninfo, what=server.describe(), autocommit=True) as lock:
-        if not lock.execute("SELECT pg_try_advisory_lock(%s)", [migrations.MIGRATE_LOCK_KEY]).fetchone()[0]:
+        got = lock.execute("SELECT pg_try_advisory_lock(%s)", [migrations.MIGRATE_LOCK_KEY]).fetchone()
+        if not (got and got[0]):
             if err is not None:
                 err.write("another migrate holds the lock; waiting for it to finish\n")
                 err.flush()
@@ -232,9 +233,8 @@ def check(
             "nothing to check: pyproject.toml [tool.pgcanon] sets neither schema nor orm, and no checks\n"
             '  add checks = ["schema = migrations@head"] (or schema = / orm =)'
         )
-    from pgcanon.compare import Comparer
-
     from pgcanon.cache import CheckCache
+    from pgcanon.compare import Comparer
 
     options = settings.diff_options(options)
     comparer = Comparer(settings, roles)
