@@ -154,7 +154,8 @@ def _report(comparisons: list[Comparison], out: TextIO, fmt: str, color: bool) -
     from pgcanon.render import text as render_text
 
     if fmt == "json":
-        docs = [render_json.render(c.changes, c.old_label, c.new_label, describe=c.describe, notes=c.notes)
+        docs = [render_json.render(c.changes, c.old_label, c.new_label, describe=c.describe, notes=c.notes,
+                                   not_compared=c.not_compared)
                 for c in comparisons]
         out.write(docs[0] if len(docs) == 1 else "[\n" + ",\n".join(d.rstrip() for d in docs) + "\n]\n")
         return
@@ -243,6 +244,9 @@ def check(
     fmt = "text" if annotate else fmt
     results: list[Comparison] = []
     failed: list[tuple[str, PgcanonError]] = []
+    # Every source the checks not answered from the cache compare, built at the same time.
+    missing = [e for e in settings.checks if e != "autogenerate" and (cache is None or cache.get(e) is None)]
+    comparer.snapshots(*(side.strip() for e in missing for side in e.split("=")), quiet=True)
     for entry in settings.checks:
         # One check's bad configuration is that check's error line; the others still run and print.
         try:

@@ -7,11 +7,13 @@ what models can declare and explained in the models' terms.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
 from pgcanon.build import built, ensure_roles
 from pgcanon.comparison import Comparison
+from pgcanon.errors import PgcanonError
 from pgcanon.orm.scope import orm_options
 from pgcanon.render.wording import ReaderWording
 from pgcanon.server import scratch_server
@@ -58,6 +60,36 @@ class Comparer:
                     self._snapshots[spec] = (source.label, read_snapshot(conninfo))
         return self._snapshots[spec]
 
+    def snapshots(self, *specs: str, quiet: bool = False) -> list[tuple[str, Snapshot]]:
+        """:meth:`snapshot` of each of *specs*, those not built yet built at the same time.
+
+        A build mostly waits for the server, so two builds at once take little more than one.
+        Migrations are built one at a time: Alembic's ``context`` and the environment hand-over
+        of :mod:`pgcanon.confine` are process-wide. With *quiet*, a build that fails is left for
+        :meth:`snapshot` to raise later (one check's error stays that check's); nothing is returned.
+        """
+        todo = [s for s in dict.fromkeys(specs) if s not in self._snapshots]
+        kinds = {s: resolve(s, self.settings).kind for s in todo}
+        together = [s for s in todo if kinds[s] != "migrations"]
+        alone = [s for s in todo if kinds[s] == "migrations"]
+        if len(together) + min(len(alone), 1) > 1:
+            self.server  # noqa: B018 - started once, before the threads ask for it
+            ensure_roles(self.server, (*self.settings.roles, *self.roles))
+
+            def build(group: list[str]) -> None:
+                for spec in group:
+                    try:
+                        self.snapshot(spec)
+                    except PgcanonError:
+                        if not quiet:
+                            raise
+
+            with ThreadPoolExecutor(max_workers=len(together) + 1, thread_name_prefix="pgcanon-build") as pool:
+                done = [pool.submit(build, [s]) for s in together] + [pool.submit(build, alone)]
+                for future in done:
+                    future.result()
+        return [] if quiet else [self.snapshot(s) for s in specs]
+
     def orm_context(self, orm: OrmSource, ddl: DdlSource | None) -> OrmContext:
         """The models' declarations and the DDL's locations, computed once per run (check uses them thrice)."""
         from pgcanon.orm.compare import orm_context
@@ -81,12 +113,19 @@ class Comparer:
             if found is not None:
                 return found
             options = orm_options(options)
-        old_label, old_snap = self.snapshot(old)
-        new_label, new_snap = self.snapshot(new)
+        (old_label, old_snap), (new_label, new_snap) = self.snapshots(old, new)
         changes = tuple(diff(old_snap, new_snap, options))
         if orm is None:
+            from pgcanon.diff import uncompared
+
+            # what neither snapshot models is said, never passed over (an error with --strict-kinds)
+            skipped = uncompared.not_compared(old_snap, new_snap)
+            if skipped and options.strict_kinds:
+                raise uncompared.KindsNotCompared.found(skipped, old_label, new_label)
+            notes = (uncompared.describe(skipped, old_label, new_label),) if skipped else ()
             return Comparison(old_label, new_label, changes, describe=_wording(old_source, new_source, old_label,
-                                                                              new_label, self.settings))
+                                                                              new_label, self.settings),
+                              notes=notes, not_compared=skipped)
         from pgcanon.orm.compare import orm_comparison
 
         # The raw comparison, reworded for the models' authors by the ORM adapter.
