@@ -116,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--ignore-privileges", action="store_true", help="do not compare GRANT/REVOKE")
         p.add_argument("--ignore-extension-versions", action="store_true",
                        help="compare extensions by name and schema only")
+        if p is not revision:
+            p.add_argument("--strict-kinds", action="store_true",
+                           help="objects of kinds pgcanon does not compare (operators, casts…) are an error (exit 2)")
 
     sql_cmd = sub.add_parser("sql", help=_help(review_commands.sql), parents=[common])
     sql_cmd.add_argument("target", nargs="?", default=None, metavar="[FROM:]TO",
@@ -240,7 +243,8 @@ def run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
         if args.command in ("diff", "check", "revision"):
             from pgcanon.diff import DiffOptions
 
-            kwargs["options"] = DiffOptions(**{f: kwargs.pop(f) for f in _OPTION_FLAGS})
+            kwargs["options"] = DiffOptions(**{f: kwargs.pop(f) for f in _OPTION_FLAGS},
+                                            strict_kinds=kwargs.pop("strict_kinds", False))
             kwargs["roles"] = tuple(kwargs["roles"])
             if args.command == "revision":
                 kwargs["renames"] = tuple(kwargs["renames"])

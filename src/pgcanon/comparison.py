@@ -21,7 +21,8 @@ class Comparison:
     """The outcome of comparing two sources.
 
     ``describe`` words a change for this comparison's readers (the models' terms for ORM
-    comparisons); ``notes`` are said once, whatever the outcome.
+    comparisons); ``notes`` are said once, whatever the outcome. ``not_compared`` counts, per kind
+    the snapshots do not model, the objects on each side: ``(kind, old count, new count)``.
     """
 
     old_label: str
@@ -29,6 +30,7 @@ class Comparison:
     changes: tuple[Change, ...]
     describe: Callable[[Change], str] | None = None
     notes: tuple[str, ...] = ()
+    not_compared: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def equal(self) -> bool:

@@ -16,7 +16,11 @@ def test_every_key_is_its_key_fields(snapshot_of):
         "CREATE TABLE t (id int PRIMARY KEY, a int); CREATE INDEX ON t (a); CREATE VIEW v AS SELECT a FROM t;"
         "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;"
         "CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f();"
-        "CREATE POLICY p ON t USING (true);"
+        "CREATE POLICY p ON t USING (true); CREATE STATISTICS st ON id, a FROM t;"
+        "CREATE RULE r AS ON DELETE TO t DO INSTEAD NOTHING; CREATE COLLATION co (locale = 'C');"
+        "CREATE FUNCTION ef() RETURNS event_trigger LANGUAGE plpgsql AS $$BEGIN END$$;"
+        "CREATE EVENT TRIGGER et ON sql_drop EXECUTE FUNCTION ef();"
+        "CREATE TEXT SEARCH CONFIGURATION ts (COPY = simple);"
     )
     for attr, cls in KINDS.items():
         objs = getattr(snap, attr)

@@ -84,3 +84,96 @@ def test_triggers_and_policies_read(snapshot_of, pg_server):
     (p,) = snap.policies
     assert (p.command, p.permissive, p.using, p.with_check, p.comment) == ("UPDATE", False, "(a > 0)", "(a < 10)", "p")
     assert p.roles == ('"pgcanon ""reader"" role"',)
+
+
+def test_statistics_objects(snapshot_of):
+    snap = snapshot_of(
+        "CREATE SCHEMA st; CREATE TABLE t (a int, b int, c text);"
+        "CREATE STATISTICS st.pair (mcv, ndistinct) ON b, a FROM t;"
+        "CREATE STATISTICS one ON (lower(c)) FROM t; ALTER STATISTICS one SET STATISTICS 300;"
+        "CREATE STATISTICS every ON a, lower(c) FROM t; COMMENT ON STATISTICS every IS 'all kinds';"
+    )
+    got = {s.qualname: (s.table_schema, s.table, s.kinds, s.columns, s.statistics, s.comment) for s in snap.statistics}
+    assert got == {
+        "public.every": ("public", "t", ("ndistinct", "dependencies", "mcv"), "a, lower(c)", None, "all kinds"),
+        "public.one": ("public", "t", (), "lower(c)", 300, None),
+        "st.pair": ("public", "t", ("ndistinct", "mcv"), "a, b", None, None),
+    }
+
+
+def test_rules_not_views_own(snapshot_of):
+    snap = snapshot_of(
+        "CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t;"
+        "CREATE RULE t_keep AS ON DELETE TO t WHERE OLD.a > 0 DO INSTEAD NOTHING;"
+        "ALTER TABLE t ENABLE REPLICA RULE t_keep; COMMENT ON RULE t_keep ON t IS 'kept';"
+        "CREATE RULE v_ins AS ON INSERT TO v DO INSTEAD INSERT INTO t VALUES (NEW.a);"
+    )
+    # the view's own ON SELECT rule (_RETURN) is its definition, compared with the view
+    assert [(r.qualname, r.enabled, r.comment) for r in snap.rules] == [
+        ("public.t.t_keep", "ENABLE REPLICA", "kept"),
+        ("public.v.v_ins", "ENABLE", None),
+    ]
+    assert snap.rules[0].definition == (
+        "CREATE RULE t_keep AS\n    ON DELETE TO public.t\n   WHERE (old.a > 0) DO INSTEAD NOTHING;"
+    )
+
+
+def test_collations_by_provider(snapshot_of):
+    snap = snapshot_of(
+        "CREATE COLLATION caseless (provider = icu, locale = 'und-u-ks-level2', deterministic = false);"
+        "CREATE COLLATION bytes (locale = 'C'); COMMENT ON COLLATION bytes IS 'memcmp';"
+        "CREATE TABLE t (a text COLLATE caseless);"
+    )
+    got = {c.qualname: (c.provider, c.lc_collate, c.lc_ctype, c.locale, c.rules, c.deterministic, c.comment)
+           for c in snap.collations}
+    # only CREATE COLLATION's: the hundreds initdb imports into pg_catalog are not read
+    assert got == {
+        "public.bytes": ("libc", "C", "C", None, None, True, "memcmp"),
+        "public.caseless": ("icu", None, None, "und-u-ks-level2", None, False, None),
+    }
+    assert snap.columns[0].collation == "public.caseless"
+
+
+@pytest.mark.pg(">= 16")
+def test_collation_icu_rules(snapshot_of):
+    snap = snapshot_of("CREATE COLLATION tailored (provider = icu, locale = 'und', rules = '&a < g');")
+    assert (snap.collations[0].locale, snap.collations[0].rules) == ("und", "&a < g")
+
+
+def test_event_triggers(snapshot_of):
+    snap = snapshot_of(
+        "CREATE FUNCTION note() RETURNS event_trigger LANGUAGE plpgsql AS $$BEGIN END$$;"
+        "CREATE EVENT TRIGGER et ON ddl_command_end WHEN TAG IN ('drop table', 'CREATE TABLE') EXECUTE FUNCTION note();"
+        "CREATE EVENT TRIGGER every_drop ON sql_drop EXECUTE FUNCTION note(); ALTER EVENT TRIGGER every_drop DISABLE;"
+        "COMMENT ON EVENT TRIGGER et IS 'tables';"
+    )
+    got = [(t.name, t.event, t.tags, t.tags_written, t.function, t.enabled, t.comment) for t in snap.event_triggers]
+    assert got == [
+        ("et", "ddl_command_end", ("CREATE TABLE", "DROP TABLE"), ("DROP TABLE", "CREATE TABLE"), "public.note",
+         "ENABLE", "tables"),
+        ("every_drop", "sql_drop", (), (), "public.note", "DISABLE", None),
+    ]
+
+
+def test_kinds_not_modelled_are_counted(snapshot_of):
+    snap = snapshot_of(
+        "CREATE EXTENSION IF NOT EXISTS btree_gist;"  # its operators and classes are the extension's
+        "CREATE TYPE floatrange AS RANGE (subtype = float8);"  # its multirange and their casts come with it
+        "CREATE FUNCTION to_range(int) RETURNS floatrange LANGUAGE sql AS 'SELECT floatrange($1, $1, ''[]'')';"
+        "CREATE CAST (int AS floatrange) WITH FUNCTION to_range(int);"
+        "CREATE TEXT SEARCH CONFIGURATION plain (COPY = simple);"
+        "CREATE FOREIGN DATA WRAPPER nowhere; CREATE SERVER far FOREIGN DATA WRAPPER nowhere;"
+        "CREATE USER MAPPING FOR CURRENT_USER SERVER far OPTIONS (password 'secret');"
+        "CREATE FOREIGN TABLE remote (a int) SERVER far;"
+        "CREATE PUBLICATION everything FOR ALL TABLES;"
+        "ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC;"
+    )
+    assert [(n.object_kind, n.count) for n in snap.not_compared] == [
+        ("cast", 1), ("default privileges entry", 1), ("foreign data wrapper", 1), ("foreign server", 1),
+        ("foreign table", 1), ("publication", 1), ("range type", 1), ("text search configuration", 1),
+        ("user mapping", 1),
+    ]
+    # counted, never compared: snapshots that differ only there are equal, with equal digests
+    fewer = snapshot_of("DROP PUBLICATION everything;")
+    assert "publication" not in {n.object_kind for n in fewer.not_compared}
+    assert fewer == snap and fewer.digest() == snap.digest()

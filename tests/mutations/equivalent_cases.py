@@ -197,6 +197,29 @@ EQUIVALENTS: dict[str, Rewrite] = {
     "reloptions_spelling": sub(
         ("WITH (fillfactor = 80, autovacuum_enabled = true)", "WITH (FILLFACTOR=80, autovacuum_enabled=true)"),
     ),
+    "statistics_spellings": sub(
+        # stxkeys keeps columns in attnum order and stxkind kinds in its own; no kinds means all of them
+        ("(ndistinct, dependencies) ON customer_id, status FROM",
+         "(dependencies, ndistinct) ON status, customer_id FROM"),
+        ("ON author, state, lower(slug) FROM", "(mcv, ndistinct, dependencies) ON state, author, (lower(slug)) FROM"),
+    ),
+    "rule_spellings": sub(
+        ("DO INSTEAD UPDATE blog.posts SET state = 'archived' WHERE id = OLD.id;",
+         "DO INSTEAD (UPDATE blog.posts SET state = 'archived'::blog.post_state WHERE posts.id = old.id);"),
+        ("WHERE OLD.expires_at > now() DO INSTEAD NOTHING;", "WHERE (old.expires_at > now()) DO INSTEAD NOTHING;"),
+    ),
+    "collation_spellings": sub(
+        # a libc collation copied FROM "C" has LC_COLLATE and LC_CTYPE C; option values may be strings
+        ("CREATE COLLATION blog.bytewise (provider = libc, lc_collate = 'C', lc_ctype = 'C');",
+         'CREATE COLLATION blog.bytewise FROM "C";'),
+        ("(provider = icu, locale = 'und-u-ks-level2', deterministic = false)",
+         "(PROVIDER = 'icu', LOCALE = 'und-u-ks-level2', DETERMINISTIC = 'false')"),
+    ),
+    "event_trigger_spellings": sub(
+        # tags are upper-cased; EXECUTE PROCEDURE is the older spelling of EXECUTE FUNCTION
+        ("WHEN TAG IN ('CREATE TABLE', 'ALTER TABLE')\nEXECUTE FUNCTION",
+         "WHEN tag IN ('create table', 'Alter Table')\nEXECUTE PROCEDURE"),
+    ),
     "search_path_unqualified": sub(
         ("CREATE TABLE shop.reservations (", "SET search_path = shop, public;\nCREATE TABLE reservations ("),
         ("REFERENCES shop.products (id) ON DELETE CASCADE,\n    during",

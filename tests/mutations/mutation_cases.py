@@ -9,16 +9,8 @@ changes pg_dump cannot see (the suite then asserts that it indeed does not).
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
-
-class Mutation(NamedTuple):
-    sql: str
-    kind: str
-    name: str
-    dump: bool = True  # pg_dump --schema-only sees the change
-    pg: str | None = None  # a server-version condition, e.g. ">= 17"
-
+from mutation_cases_objects import OBJECT_MUTATIONS, OBJECT_TEMPLATES_AT_BASE
+from mutation_support import Mutation
 
 M = Mutation
 
@@ -594,6 +586,8 @@ MUTATIONS: dict[str, Mutation] = {
     "policy_comment_add": M(
         "COMMENT ON POLICY posts_read ON blog.posts IS 'Readers see published posts.'", "policy", "posts_read"
     ),
+    # --- statistics, rules, collations, event triggers: mutation_cases_objects.py
+    **OBJECT_MUTATIONS,
 }
 
 
@@ -609,4 +603,5 @@ TEMPLATES_AT_BASE: dict[str, str] = {
     "orders_total_check": TOTAL_CHECK.format("CHECK (total >= 0)"),
     "order_lines_order_fk": ORDER_FK.format("FOREIGN KEY (order_id) REFERENCES shop.orders (id) ON DELETE CASCADE"),
     "customers_email_key": EMAIL_KEY.format("UNIQUE (email)"),
+    **OBJECT_TEMPLATES_AT_BASE,
 }

@@ -4,6 +4,7 @@ several directories have one, and which one ``import conftest`` finds depends on
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 import psycopg
 from pgdump import normalized_dump
@@ -13,6 +14,16 @@ RICH_SCHEMA = Path(__file__).parent / "rich_schema.sql"
 ROLES = ("mut_reader", "mut_writer")
 #: Connections the reader uses; for a schema this small one connection is as fast as three.
 JOBS = 1
+
+
+class Mutation(NamedTuple):
+    """One change to the rich schema: after *sql*, some change has ``kind`` and ``name`` in its name."""
+
+    sql: str
+    kind: str
+    name: str
+    dump: bool = True  # pg_dump --schema-only sees the change
+    pg: str | None = None  # a server-version condition, e.g. ">= 17"
 
 
 def oracle_dump(conninfo: str) -> str:

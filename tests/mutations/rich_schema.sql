@@ -15,6 +15,12 @@ GRANT USAGE, CREATE ON SCHEMA blog TO mut_writer;
 CREATE EXTENSION pg_trgm WITH SCHEMA public VERSION '1.5';
 CREATE EXTENSION btree_gist WITH SCHEMA public;
 
+-- collations --------------------------------------------------------------------------------
+
+CREATE COLLATION shop.caseless (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+COMMENT ON COLLATION shop.caseless IS 'Compares letters without case.';
+CREATE COLLATION blog.bytewise (provider = libc, lc_collate = 'C', lc_ctype = 'C');
+
 -- types -------------------------------------------------------------------------------------
 
 CREATE TYPE shop.order_status AS ENUM ('new', 'paid', 'shipped', 'cancelled');
@@ -28,7 +34,7 @@ CREATE DOMAIN shop.sku AS text COLLATE "C" CONSTRAINT sku_format CHECK (VALUE ~ 
 CREATE TYPE shop.address AS (street text, city varchar(80), zip varchar(10) COLLATE "C", country char(2));
 COMMENT ON TYPE shop.address IS 'A postal address.';
 -- a composite type no table uses (ALTER ATTRIBUTE TYPE refuses types that columns use)
-CREATE TYPE shop.dimensions AS (length_mm integer, width_mm integer, height_mm integer, note text);
+CREATE TYPE shop.dimensions AS (length_mm integer, width_mm integer, height_mm integer, note text COLLATE shop.caseless);
 
 -- sequences -----------------------------------------------------------------------------------
 
@@ -208,6 +214,13 @@ CREATE INDEX reservations_during_idx ON shop.reservations USING gist (during) WI
 CREATE INDEX comments_post_idx ON blog.comments (post_id, created_at);
 COMMENT ON INDEX shop.orders_open_idx IS 'Orders still being worked on.';
 
+-- extended statistics -------------------------------------------------------------------------
+
+CREATE STATISTICS shop.orders_customer_status (ndistinct, dependencies) ON customer_id, status FROM shop.orders;
+ALTER STATISTICS shop.orders_customer_status SET STATISTICS 200;
+COMMENT ON STATISTICS shop.orders_customer_status IS 'Customers order in few states.';
+CREATE STATISTICS blog.posts_author_state ON author, state, lower(slug) FROM blog.posts;
+
 -- views ---------------------------------------------------------------------------------------
 
 CREATE VIEW shop.customer_orders WITH (security_barrier = true) AS
@@ -229,6 +242,14 @@ FROM shop.order_lines
 GROUP BY product_id;
 CREATE UNIQUE INDEX product_sales_product_idx ON shop.product_sales (product_id);
 COMMENT ON MATERIALIZED VIEW shop.product_sales IS 'Refreshed nightly.';
+
+-- rules ---------------------------------------------------------------------------------------
+
+CREATE RULE cart_sessions_keep_live AS ON DELETE TO shop.cart_sessions
+WHERE OLD.expires_at > now() DO INSTEAD NOTHING;
+CREATE RULE published_posts_delete AS ON DELETE TO blog.published_posts
+DO INSTEAD UPDATE blog.posts SET state = 'archived' WHERE id = OLD.id;
+COMMENT ON RULE published_posts_delete ON blog.published_posts IS 'Deleting a published post archives it.';
 
 -- functions, procedures, triggers -------------------------------------------------------------
 
@@ -294,6 +315,23 @@ FOR EACH STATEMENT EXECUTE FUNCTION shop.log_order_insert();
 CREATE TRIGGER posts_touch BEFORE UPDATE ON blog.posts
 FOR EACH ROW EXECUTE FUNCTION shop.touch_updated();
 ALTER TABLE blog.posts DISABLE TRIGGER posts_touch;
+
+-- event triggers ------------------------------------------------------------------------------
+-- no-ops: they fire on every mutation and plan the suites run on this schema
+
+CREATE FUNCTION shop.note_ddl() RETURNS event_trigger
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    PERFORM 1;
+END
+$$;
+
+CREATE EVENT TRIGGER shop_ddl_end ON ddl_command_end WHEN TAG IN ('CREATE TABLE', 'ALTER TABLE')
+EXECUTE FUNCTION shop.note_ddl();
+COMMENT ON EVENT TRIGGER shop_ddl_end IS 'Notes table changes.';
+CREATE EVENT TRIGGER shop_drops ON sql_drop EXECUTE FUNCTION shop.note_ddl();
+ALTER EVENT TRIGGER shop_drops DISABLE;
 
 -- privileges ----------------------------------------------------------------------------------
 

@@ -27,6 +27,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import ClassVar
 
+from pgcanon.catalog.objects import Collation, EventTrigger, NotCompared, Rule, Statistics
+
 Privileges = tuple[str, ...]
 
 
@@ -219,6 +221,9 @@ class Column:
     the default; ``storage`` is ``PLAIN``/``EXTERNAL``/``MAIN``/``EXTENDED`` only when it is
     not the type's default storage (``SET STORAGE``); ``compression`` is ``pglz``/``lz4``,
     None for the server's default (``SET COMPRESSION``).
+
+    ``inherited`` is true for a column that only classic inheritance parents declare (not
+    ``attislocal``): pg_dump leaves it out of the child's CREATE TABLE. A partition's columns never are.
     """
 
     kind: ClassVar[str] = "column"
@@ -240,6 +245,7 @@ class Column:
     statistics: int | None = None
     storage: str | None = None
     compression: str | None = None
+    inherited: bool = False
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -456,13 +462,15 @@ class Policy:
 
 CatalogObject = (
     Schema | Extension | Enum | Domain | CompositeType | Sequence | Table | Column | Constraint | Index | View
-    | ViewColumn | Function | Trigger | Policy
+    | ViewColumn | Function | Trigger | Policy | Statistics | Rule | Collation
+    | EventTrigger
 )
 
 #: Snapshot attribute -> model class, in dependency-ish order (the order reports list kinds in).
 KINDS: dict[str, type] = {
     "schemas": Schema,
     "extensions": Extension,
+    "collations": Collation,
     "enums": Enum,
     "domains": Domain,
     "composite_types": CompositeType,
@@ -476,7 +484,14 @@ KINDS: dict[str, type] = {
     "functions": Function,
     "triggers": Trigger,
     "policies": Policy,
+    "statistics": Statistics,
+    "rules": Rule,
+    "event_triggers": EventTrigger,
+    "not_compared": NotCompared,
 }
+
+#: Kinds read but never compared: counted to be reported (:class:`NotCompared`).
+UNCOMPARED = frozenset({"not_compared"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -486,6 +501,7 @@ class Snapshot:
     server_version: int = field(compare=False)
     schemas: tuple[Schema, ...] = ()
     extensions: tuple[Extension, ...] = ()
+    collations: tuple[Collation, ...] = ()
     enums: tuple[Enum, ...] = ()
     domains: tuple[Domain, ...] = ()
     composite_types: tuple[CompositeType, ...] = ()
@@ -499,6 +515,11 @@ class Snapshot:
     functions: tuple[Function, ...] = ()
     triggers: tuple[Trigger, ...] = ()
     policies: tuple[Policy, ...] = ()
+    statistics: tuple[Statistics, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    event_triggers: tuple[EventTrigger, ...] = ()
+    #: what the database holds of the kinds not modelled, by kind: reported, not compared
+    not_compared: tuple[NotCompared, ...] = field(default=(), compare=False)
 
     def normalized(self) -> Snapshot:
         """The same snapshot with every collection in canonical order (what the reader returns)."""
@@ -517,6 +538,8 @@ class Snapshot:
 
         h = hashlib.sha256()
         for attr in KINDS:
+            if attr in UNCOMPARED:
+                continue
             for obj in getattr(self, attr):
                 h.update(repr(tuple(getattr(obj, f.name) for f in fields(obj) if f.compare)).encode())
             h.update(b"\x00")

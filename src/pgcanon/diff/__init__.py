@@ -13,11 +13,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pgcanon.diff import (  # noqa: F401 - imported to register their comparators
+    collations,
     columns,
     constraints,
     routines,
     schemas,
     sequences,
+    statistics,
     tables,
     triggers,
     types,
@@ -32,24 +34,30 @@ if TYPE_CHECKING:
 __all__ = ["COMPARATORS", "Added", "Altered", "Change", "DiffOptions", "Hazard", "Removed", "diff", "diff_keyed"]
 
 #: Kinds that live inside a table: added or removed with their table, they are not listed again.
-_TABLE_PARTS = frozenset({"column", "constraint", "index", "trigger", "policy"})
+_TABLE_PARTS = frozenset({"column", "constraint", "index", "trigger", "policy", "statistics", "rule"})
+
+#: Kinds that live on a view (or materialized view) and are folded into its change the same way.
+_VIEW_PARTS = frozenset({"rule", "statistics"})
 
 
 def _fold_table_parts(changes: list[Change]) -> list[Change]:
-    """Drop the added/removed parts of a table that is itself added or removed (its change says it all)."""
+    """Drop the added/removed parts of a table that is itself added or removed (its change says it all);
+    the same for the rules and statistics of a view."""
     whole = {c.name for c in changes if c.kind == "table" and isinstance(c, (Added, Removed))}
-    if not whole:
+    whole_views = {c.name for c in changes if c.kind == "view" and isinstance(c, (Added, Removed))}
+    if not whole and not whole_views:
         return changes
     return [
         c for c in changes
-        if not (c.kind in _TABLE_PARTS and isinstance(c, (Added, Removed)) and c.group in whole)
+        if not (isinstance(c, (Added, Removed)) and (
+            (c.kind in _TABLE_PARTS and c.group in whole) or (c.kind in _VIEW_PARTS and c.group in whole_views)))
     ]
 
 
 #: Report order of kinds within one group.
 KIND_ORDER = (
-    "schema", "extension", "enum", "domain", "composite type", "sequence", "table", "column", "constraint",
-    "index", "trigger", "policy", "view", "function",
+    "schema", "extension", "collation", "enum", "domain", "composite type", "sequence", "table", "column", "constraint",
+    "index", "statistics", "trigger", "rule", "policy", "view", "function", "event trigger",
 )
 _RANK = {k: i for i, k in enumerate(KIND_ORDER)}
 

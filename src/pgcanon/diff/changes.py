@@ -32,7 +32,8 @@ class Hazard(enum.Enum):
 
 
 #: Fields compared as sets: their report lists what is only on each side.
-SET_FIELDS = frozenset({"privileges", "options", "config", "roles", "checks", "index_options", "attribute_comments"})
+SET_FIELDS = frozenset({"privileges", "options", "config", "roles", "checks", "index_options", "attribute_comments",
+                        "tags"})
 
 #: Human names for model fields, where the field name alone reads badly.
 FIELD_LABELS = {
@@ -50,6 +51,11 @@ FIELD_LABELS = {
     "using": "USING",
     "statistics": "statistics target",
     "index_options": "index options",
+    "table_schema": "table schema",
+    "lc_collate": "LC_COLLATE",
+    "lc_ctype": "LC_CTYPE",
+    "rules": "ICU rules",
+    "inherited": "only inherited",
 }
 
 #: Fields where None is the server's default, worded so rather than "none".

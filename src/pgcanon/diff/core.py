@@ -34,6 +34,8 @@ class DiffOptions:
     :param ignore_extensions: extensions left out of the comparison by name (models cannot declare
         ``pgcrypto``; a server may lack it).
     :param kinds: compare only these object kinds (``"table"``, ``"column"``…); None for all.
+    :param strict_kinds: objects of kinds the snapshot does not model (operators, casts…) are an error,
+        not a note (:mod:`pgcanon.diff.uncompared`).
     """
 
     ignore_column_order: bool = False
@@ -42,6 +44,7 @@ class DiffOptions:
     ignore_extension_versions: bool = False
     ignore_extensions: frozenset[str] = frozenset()
     kinds: frozenset[str] | None = None
+    strict_kinds: bool = False
 
     def wants(self, kind: str) -> bool:
         """Whether changes of *kind* are reported."""
@@ -119,9 +122,14 @@ def compared_fields(cls: type) -> tuple[str, ...]:
 
 
 def group_of(obj: Any) -> str:
-    """The report group of *obj*: its table (or view) for the parts of one, else itself."""
+    """The report group of *obj*: its table (or view) for the parts of one, else itself.
+
+    A statistics object lives in a schema of its own, which may not be its table's (``table_schema``).
+    """
     owner = getattr(obj, "table", None) or getattr(obj, "view", None)
-    return f"{obj.schema}.{owner}" if owner is not None else obj.qualname
+    if owner is None:
+        return obj.qualname
+    return f"{getattr(obj, 'table_schema', None) or obj.schema}.{owner}"
 
 
 _key = attrgetter("key")

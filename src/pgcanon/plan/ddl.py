@@ -38,7 +38,7 @@ class Unsupported(Exception):
 def name_of(obj: object) -> str:
     """The quoted, qualified name of *obj* as DDL spells it."""
     kind = getattr(obj, "kind")
-    if kind in ("schema", "extension"):
+    if kind in ("schema", "extension", "event trigger"):
         return ident(obj.name)  # type: ignore[attr-defined]
     if kind == "function":
         return f"{ident(obj.schema, obj.name)}({obj.arguments})"  # type: ignore[attr-defined]
@@ -292,7 +292,7 @@ def comment_target(obj: object) -> str:
         return f"{'MATERIALIZED VIEW' if obj.view_kind == 'materialized view' else 'VIEW'} {name_of(obj)}"  # type: ignore[attr-defined]
     if kind == "function":
         return f"{'PROCEDURE' if obj.routine_kind == 'procedure' else 'FUNCTION'} {name_of(obj)}"  # type: ignore[attr-defined]
-    if kind in ("constraint", "trigger", "policy"):
+    if kind in ("constraint", "trigger", "policy", "rule"):
         return f"{kind.upper()} {ident(obj.name)} ON {table_of(obj)}"  # type: ignore[attr-defined]
     if kind in ("enum", "composite type"):
         return f"TYPE {name_of(obj)}"

@@ -15,6 +15,14 @@ from pgcanon.diff.core import DiffOptions, diff_keyed
 from pgcanon.errors import PlanError
 from pgcanon.plan import ddl
 from pgcanon.plan.builder import Builder
+from pgcanon.plan.objects import (
+    create_event_triggers,
+    drop_collations,
+    drop_event_triggers,
+    plan_collations,
+    plan_rules,
+    plan_statistics,
+)
 from pgcanon.plan.quote import ident
 from pgcanon.plan.routines import plan_functions, plan_policies, plan_triggers, rebuilt_functions
 from pgcanon.plan.tables import plan_constraints, plan_indexes, plan_tables
@@ -35,12 +43,14 @@ def plan(old: Snapshot, new: Snapshot, options: DiffOptions = DiffOptions(), *, 
     :raises PlanError: listing every change DDL cannot make, each with its fix.
     """
     b = Builder(old, new, options, online)
+    functions = rebuilt_functions(b)
+    drop_event_triggers(b, functions)
     _schemas_and_extensions(b)
+    collations = plan_collations(b)
     plan_enums(b)
     plan_domains(b)
     plan_composites(b)
     plan_sequences(b)
-    functions = rebuilt_functions(b)
     plan_functions(b, functions)
     existing = plan_tables(b)
     dropped_tables = {t.key for t in old.tables} - {t.key for t in new.tables}
@@ -52,9 +62,14 @@ def plan(old: Snapshot, new: Snapshot, options: DiffOptions = DiffOptions(), *, 
     indexes = plan_indexes(b, existing, view_keys, rebuilt_view_keys)
     triggers = plan_triggers(b, dropped_tables, functions)
     policies = plan_policies(b, dropped_tables)
+    statistics = plan_statistics(b, rebuilt_view_keys)
+    rules = plan_rules(b, rebuilt_view_keys)
+    drop_collations(b)
     # A rebuilt enum is a new type: its comment must be set again.
-    _comments(b, rebuilt={*views, *functions, *triggers, *policies, *constraints, *indexes, *enum_recreated(b)})
+    _comments(b, rebuilt={*views, *functions, *triggers, *policies, *constraints, *indexes, *enum_recreated(b),
+                          *statistics, *rules, *collations})
     _privileges(b, rebuilt={*views, *functions})
+    create_event_triggers(b, functions)
     if b.problems:
         raise PlanError(b.problems)
     return b.plan()
@@ -103,8 +118,9 @@ def _schemas_and_extensions(b: Builder) -> None:
 
 
 #: Kinds whose objects carry a ``comment`` field, compared and set by ``COMMENT ON``.
-_COMMENTED = ("schemas", "enums", "domains", "composite_types", "sequences", "tables", "columns", "constraints",
-              "indexes", "views", "view_columns", "functions", "triggers", "policies")
+_COMMENTED = ("schemas", "collations", "enums", "domains", "composite_types", "sequences", "tables", "columns",
+              "constraints", "indexes", "views", "view_columns", "functions", "triggers", "policies", "statistics",
+              "rules")
 
 
 def _comments(b: Builder, rebuilt: set[str]) -> None:

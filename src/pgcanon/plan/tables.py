@@ -7,6 +7,7 @@ plan is built with ``online=False``: indexes built ``CONCURRENTLY``, checks and 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import groupby
 from operator import attrgetter
 from typing import TYPE_CHECKING
@@ -19,7 +20,7 @@ from pgcanon.plan.quote import ident
 from pgcanon.plan.types import narrows
 
 if TYPE_CHECKING:
-    from pgcanon.catalog.model import Column, Constraint, Index, Table
+    from pgcanon.catalog.model import Column, Constraint, Index, Snapshot, Table
 
 _table_key = attrgetter("schema", "table")
 
@@ -58,7 +59,9 @@ def plan_tables(b: Builder) -> set[tuple[str, str]]:
         cols = new_cols.get(t.key, [])
         standalone = t if t.partition_of is None else _standalone(t)
         inherits = tuple(ddl.name_of(new_by_name[p]) if p in new_by_name else p for p in t.inherits)
-        b.add("tables", ddl.create_table(_with_inherits(standalone, inherits), cols), f"create table {t.qualname}")
+        # the columns only parents declare come with INHERITS; listed, they would become the child's own
+        own = [c for c in cols if not c.inherited]
+        b.add("tables", ddl.create_table(_with_inherits(standalone, inherits), own), f"create table {t.qualname}")
         for c in cols:
             for text in ddl.column_extras(c):
                 b.add("tables", text, f"set storage options of column {c.qualname}")
@@ -79,14 +82,10 @@ def plan_tables(b: Builder) -> set[tuple[str, str]]:
 
 
 def _standalone(t: Table) -> Table:
-    from dataclasses import replace
-
     return replace(t, partition_of=None, partition_bound=None)
 
 
 def _with_inherits(t: Table, inherits: tuple[str, ...]) -> Table:
-    from dataclasses import replace
-
     return replace(t, inherits=inherits)
 
 
@@ -133,6 +132,14 @@ def _alter_table(b: Builder, old: Table, new: Table, new_by_name: dict[str, Tabl
             b.add("attach", f"ALTER TABLE {ddl.name_of(parent) if parent else new.partition_of} "
                             f"ATTACH PARTITION {ddl.name_of(new)} {new.partition_bound}",
                   f"attach partition {new.qualname}", (Hazard.VALIDATES_DATA,))
+    kept = [p for p in old.inherits if p in new.inherits]
+    if list(new.inherits[: len(kept)]) != kept:
+        # INHERIT appends a parent (inhseqno), and NO INHERIT then INHERIT would leave the inherited
+        # columns local: the order of the parents, which decides the order of the columns, cannot change
+        b.problem(f"table {new.qualname}: the order of its parents changes ({', '.join(old.inherits)} → "
+                  f"{', '.join(new.inherits)}); ALTER TABLE … INHERIT can only add a parent last: recreate the "
+                  "table and copy its rows in a hand-written revision")
+        return
     for parent in old.inherits:
         if parent not in new.inherits:
             b.add("tables", f"{at} NO INHERIT {_quoted(parent, new_by_name)}", f"{new.qualname} no longer inherits")
@@ -155,9 +162,31 @@ def _quoted(qualname: str, by_name: dict[str, Table]) -> str:
     return ddl.name_of(t) if t else qualname
 
 
+def _from_parents(c: Column, table: Table, snap: Snapshot, other: Snapshot) -> bool:
+    """Whether inherited column *c* of *table* (in *snap*) comes from a parent that gains it in *other* (or
+    loses it): ADD and DROP COLUMN on a parent recurse to its children, which must not be altered again."""
+    columns = {x.key for x in snap.columns}
+    others = {x.key for x in other.columns}
+    return c.inherited and any(
+        (*parent.split(".", 1), c.name) in columns and (*parent.split(".", 1), c.name) not in others
+        for parent in table.inherits)
+
+
 def _columns(b: Builder, table: Table, new_table: Table, old: list[Column], new: list[Column]) -> None:
     added, removed, common = diff_keyed(old, new)
     at = f"ALTER TABLE {ddl.name_of(new_table)}"
+    removed = [c for c in removed if not _from_parents(c, table, b.old, b.new)]
+    inherited = [c for c in added if c.inherited]
+    added = [c for c in added if not c.inherited]
+    for c in inherited:
+        if not _from_parents(c, new_table, b.new, b.old):
+            b.problem(f"column {c.qualname}: only inherited in the new schema, but no parent of the table gains it; "
+                      "a column ALTER TABLE adds is the child's own: recreate the table in a hand-written revision")
+    for o, n in common:
+        if o.inherited != n.inherited:
+            b.problem(f"column {n.qualname}: {'only inherited' if n.inherited else 'declared by the table itself'} in "
+                      "the new schema, not in the old; no ALTER TABLE changes that (attislocal): recreate the table "
+                      "in a hand-written revision")
     for c in removed:
         b.add("tables", f"{at} DROP COLUMN {ident(c.name)}", f"drop column {c.qualname}",
               (Hazard.DELETES_DATA, *exclusive()))
@@ -171,10 +200,13 @@ def _columns(b: Builder, table: Table, new_table: Table, old: list[Column], new:
         for text in ddl.column_extras(c):
             b.add("tables", text, f"set storage options of column {c.qualname}")
     for o, n in common:
+        if o.inherited and n.inherited:
+            # ALTER COLUMN TYPE on the parent recurses; the child's own would be refused (an inherited column)
+            o = replace(o, type=n.type, collation=n.collation)
         if o != n:
             alter_column(b, at, o, n)
     if not b.options.ignore_column_order:
-        result = [c.name for c in old if c.name in {n.name for n in new}] + [c.name for c in added]
+        result = [c.name for c in old if c.name in {n.name for n in new}] + [c.name for c in added + inherited]
         wanted = [c.name for c in new]
         if result != wanted:
             misplaced = next(w for r, w in zip(result, wanted) if r != w)

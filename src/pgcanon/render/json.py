@@ -19,6 +19,9 @@
           "hint": "fix: ..." | null,         # how to fix, when known
           "description": "column public.videos.title: only in b"   # the text report's line
         }
+      ],
+      "not_compared": [                      # only when a side holds objects of kinds pgcanon does not
+        {"kind": "operator", "old": 2, "new": 2}   # model (extension members aside): objects per side
       ]
     }
 
@@ -68,11 +71,14 @@ def render(
     *,
     describe: Callable[[Change], str] | None = None,
     notes: Sequence[str] = (),
+    not_compared: Sequence[tuple[str, int, int]] = (),
 ) -> str:
     """*changes* as the documented JSON document (indented, newline-terminated).
 
     :param describe: words each change's ``description`` (default: ``change.describe``).
     :param notes: said about the comparison as a whole; the key appears only when there are notes.
+    :param not_compared: ``(kind, old count, new count)`` of the kinds not modelled; the key appears only
+        when there are some.
     """
     items = []
     for c in changes:
@@ -83,4 +89,6 @@ def render(
     doc: dict[str, Any] = {"old": old_label, "new": new_label, "equal": not items, "changes": items}
     if notes:
         doc["notes"] = list(notes)
+    if not_compared:
+        doc["not_compared"] = [{"kind": kind, "old": a, "new": b} for kind, a, b in not_compared]
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

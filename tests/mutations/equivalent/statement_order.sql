@@ -5,6 +5,9 @@ SET check_function_bodies = off;
 
 CREATE SCHEMA blog;
 CREATE SCHEMA shop;
+CREATE COLLATION blog.bytewise (provider = libc, lc_collate = 'C', lc_ctype = 'C');
+CREATE COLLATION shop.caseless (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+COMMENT ON COLLATION shop.caseless IS 'Compares letters without case.';
 GRANT USAGE, CREATE ON SCHEMA blog TO mut_writer;
 GRANT USAGE ON SCHEMA shop TO mut_writer, mut_reader;
 COMMENT ON SCHEMA blog IS 'Posts and their comments.';
@@ -68,7 +71,7 @@ COMMENT ON FUNCTION shop.order_total(bigint) IS 'Sum of the lines of one order.'
 
 CREATE TYPE shop.address AS (street text, city varchar(80), zip varchar(10) COLLATE "C", country char(2));
 COMMENT ON TYPE shop.address IS 'A postal address.';
-CREATE TYPE shop.dimensions AS (length_mm int, width_mm int, height_mm int, note text);
+CREATE TYPE shop.dimensions AS (length_mm int, width_mm int, height_mm int, note text COLLATE shop.caseless);
 CREATE DOMAIN shop.sku AS text COLLATE "C" CONSTRAINT sku_format CHECK (VALUE ~ '^[A-Z0-9-]+$');
 CREATE DOMAIN shop.price AS numeric(12, 2) DEFAULT 0 CONSTRAINT price_nonnegative CHECK (VALUE >= 0);
 COMMENT ON DOMAIN shop.price IS 'An amount of money, two decimals.';
@@ -279,5 +282,30 @@ ALTER TABLE shop.order_lines ADD CONSTRAINT order_lines_order_fk
     FOREIGN KEY (order_id) REFERENCES shop.orders (id) ON DELETE CASCADE;
 ALTER TABLE shop.orders ADD CONSTRAINT orders_customer_fk
     FOREIGN KEY (customer_id) REFERENCES shop.customers (id) ON DELETE RESTRICT ON UPDATE CASCADE;
+
+CREATE RULE published_posts_delete AS ON DELETE TO blog.published_posts
+DO INSTEAD UPDATE blog.posts SET state = 'archived' WHERE id = OLD.id;
+COMMENT ON RULE published_posts_delete ON blog.published_posts IS 'Deleting a published post archives it.';
+CREATE RULE cart_sessions_keep_live AS ON DELETE TO shop.cart_sessions
+WHERE OLD.expires_at > now() DO INSTEAD NOTHING;
+
+CREATE FUNCTION shop.note_ddl() RETURNS event_trigger
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    PERFORM 1;
+END
+$$;
+CREATE EVENT TRIGGER shop_drops ON sql_drop EXECUTE FUNCTION shop.note_ddl();
+ALTER EVENT TRIGGER shop_drops DISABLE;
+CREATE EVENT TRIGGER shop_ddl_end ON ddl_command_end WHEN TAG IN ('CREATE TABLE', 'ALTER TABLE')
+EXECUTE FUNCTION shop.note_ddl();
+COMMENT ON EVENT TRIGGER shop_ddl_end IS 'Notes table changes.';
+
+-- statistics last, their comment and target first
+CREATE STATISTICS blog.posts_author_state ON author, state, lower(slug) FROM blog.posts;
+CREATE STATISTICS shop.orders_customer_status (ndistinct, dependencies) ON customer_id, status FROM shop.orders;
+COMMENT ON STATISTICS shop.orders_customer_status IS 'Customers order in few states.';
+ALTER STATISTICS shop.orders_customer_status SET STATISTICS 200;
 
 RESET check_function_bodies;

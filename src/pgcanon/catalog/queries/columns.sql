@@ -61,7 +61,10 @@ SELECT
         CASE a.attstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END
     END AS storage,
     -- SET COMPRESSION; '' (no method of its own) is the server's default_toast_compression
-    CASE a.attcompression WHEN 'p' THEN 'pglz' WHEN 'l' THEN 'lz4' END AS compression
+    CASE a.attcompression WHEN 'p' THEN 'pglz' WHEN 'l' THEN 'lz4' END AS compression,
+    -- a column only a parent declares (INHERITS): CREATE TABLE must not list it. Not for partitions,
+    -- whose columns all come from the parent with PARTITION OF but are local after ATTACH PARTITION.
+    NOT a.attislocal AND NOT c.relispartition AS inherited
 FROM part
 JOIN pg_class AS c ON c.oid = part.oid
 JOIN pg_attribute AS a ON a.attrelid = c.oid

@@ -1,0 +1,159 @@
+"""Model classes of the kinds that hang off a table or the whole database, not off a type or a routine:
+extended statistics objects, rules, collations and event triggers.
+
+Kept apart from :mod:`pgcanon.catalog.model` only for size; the same conventions hold (frozen,
+slotted, ``key``/``qualname``, ``key_fields``, tuples), and :mod:`~pgcanon.catalog.model` lists them
+in ``KINDS`` and :class:`~pgcanon.catalog.model.Snapshot` like its own classes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+
+@dataclass(frozen=True, slots=True)
+class Statistics:
+    """An extended statistics object (``CREATE STATISTICS``), named in its own schema, on one table.
+
+    ``kinds`` are ``ndistinct``, ``dependencies``, ``mcv`` in the catalog's order (empty for a
+    statistics object on a single expression, which takes no kinds); ``columns`` are the columns in
+    attnum order, then the expressions; ``statistics`` is the ``ALTER STATISTICS … SET STATISTICS``
+    target, None for the default. Changes are grouped with the table (``table_schema.table``).
+    """
+
+    kind: ClassVar[str] = "statistics"
+    key_fields: ClassVar[tuple[str, ...]] = ("schema", "name")
+    schema: str
+    name: str
+    table_schema: str
+    table: str
+    kinds: tuple[str, ...]
+    columns: str
+    statistics: int | None
+    comment: str | None
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.schema, self.name)
+
+    @property
+    def qualname(self) -> str:
+        return f"{self.schema}.{self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rewrite rule on a table or view (``pg_get_ruledef``), not a view's own ``_RETURN`` rule.
+
+    ``enabled`` is ``ev_enabled`` as ALTER TABLE spells it (ENABLE, DISABLE, ENABLE REPLICA, ENABLE
+    ALWAYS); only a table's rules can be disabled. ``table`` names the table or view.
+    """
+
+    kind: ClassVar[str] = "rule"
+    key_fields: ClassVar[tuple[str, ...]] = ("schema", "table", "name")
+    schema: str
+    table: str
+    name: str
+    definition: str
+    enabled: str
+    comment: str | None
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.schema, self.table, self.name)
+
+    @property
+    def qualname(self) -> str:
+        return f"{self.schema}.{self.table}.{self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Collation:
+    """A collation made by ``CREATE COLLATION`` (initdb's own, in pg_catalog, are not read).
+
+    ``provider`` is ``libc``, ``icu`` or ``builtin`` (17+). A libc collation has ``lc_collate`` and
+    ``lc_ctype``; the others a ``locale``, and ICU ones may have tailoring ``rules`` (16+). A column,
+    domain or composite attribute names the collation it uses in its own ``collation`` field.
+    """
+
+    kind: ClassVar[str] = "collation"
+    key_fields: ClassVar[tuple[str, ...]] = ("schema", "name")
+    schema: str
+    name: str
+    provider: str
+    lc_collate: str | None
+    lc_ctype: str | None
+    locale: str | None
+    rules: str | None
+    deterministic: bool
+    comment: str | None
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.schema, self.name)
+
+    @property
+    def qualname(self) -> str:
+        return f"{self.schema}.{self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class EventTrigger:
+    """An event trigger (``CREATE EVENT TRIGGER``), a database-wide object in no schema.
+
+    ``tags`` are the ``WHEN TAG IN`` filter, upper-cased and sorted (empty: every command), and
+    ``tags_written`` the same in the order CREATE EVENT TRIGGER gave them: not compared, since the
+    filter is a set, but kept for the DDL, so that pg_dump prints a generated one as the original.
+    ``function`` is the function it runs, qualified; ``enabled`` as ALTER EVENT TRIGGER spells it.
+    """
+
+    kind: ClassVar[str] = "event trigger"
+    key_fields: ClassVar[tuple[str, ...]] = ("name",)
+    name: str
+    event: str
+    tags: tuple[str, ...]
+    function: str
+    tags_written: tuple[str, ...] = field(compare=False)
+    enabled: str
+    comment: str | None
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.name,)
+
+    @property
+    def qualname(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True, slots=True)
+class NotCompared:
+    """How many objects of a kind the snapshot does not model (operators, casts, publications…) the
+    database holds, extension members and the system's own aside: reported, never compared."""
+
+    kind: ClassVar[str] = "not compared"
+    key_fields: ClassVar[tuple[str, ...]] = ("object_kind",)
+    object_kind: str
+    count: int
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.object_kind,)
+
+    @property
+    def qualname(self) -> str:
+        return self.object_kind
+
+    def describe(self) -> str:
+        """``2 operators``, ``1 text search dictionary``."""
+        return f"{self.count} {self.object_kind if self.count == 1 else plural(self.object_kind)}"
+
+
+def plural(noun: str) -> str:
+    """The plural of a kind's name: ``operator class`` → ``operator classes``, ``entry`` → ``entries``."""
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"

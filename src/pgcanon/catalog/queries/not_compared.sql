@@ -1,0 +1,99 @@
+-- fills: pgcanon.catalog.model.NotCompared
+-- The objects of the kinds a snapshot does not model, counted by kind, so that nothing is skipped
+-- silently. Only what a user made: oids below 16384 (FirstNormalObjectId) are initdb's, and schemas
+-- pg_* and information_schema are the system's. An extension's members ('e' dependencies) are the
+-- extension's, compared as the extension. Aggregates are functions (routine_kind), so not here.
+-- pg_user_mapping is readable by superusers only: its view pg_user_mappings is not.
+WITH ext AS (
+    SELECT e.classid, e.objid FROM pg_depend AS e
+    WHERE e.refclassid = 'pg_extension'::regclass AND e.deptype = 'e'
+),
+user_ns AS (
+    SELECT n.oid FROM pg_namespace AS n
+    WHERE n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
+),
+counts (object_kind, count) AS (
+    SELECT 'operator', count(*) FROM pg_operator AS o
+    WHERE o.oid >= 16384 AND o.oprnamespace IN (SELECT oid FROM user_ns)
+        AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_operator'::regclass AND ext.objid = o.oid)
+    UNION ALL
+    SELECT 'operator class', count(*) FROM pg_opclass AS o
+    WHERE o.oid >= 16384 AND o.opcnamespace IN (SELECT oid FROM user_ns)
+        AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_opclass'::regclass AND ext.objid = o.oid)
+    UNION ALL
+    SELECT 'operator family', count(*) FROM pg_opfamily AS o
+    WHERE o.oid >= 16384 AND o.opfnamespace IN (SELECT oid FROM user_ns)
+        AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_opfamily'::regclass AND ext.objid = o.oid)
+    UNION ALL
+    -- not the casts a range type makes to its multirange (14+): they depend on it internally ('i')
+    SELECT 'cast', count(*) FROM pg_cast AS o
+    WHERE o.oid >= 16384
+        AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_cast'::regclass AND ext.objid = o.oid)
+        AND NOT EXISTS (
+            SELECT 1 FROM pg_depend AS i WHERE i.classid = 'pg_cast'::regclass AND i.objid = o.oid AND i.deptype = 'i'
+        )
+    UNION ALL
+    SELECT 'conversion', count(*) FROM pg_conversion AS o
+    WHERE o.oid >= 16384 AND o.connamespace IN (SELECT oid FROM user_ns)
+        AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_conversion'::regclass AND ext.objid = o.oid)
+    UNION ALL
+    SELECT 'text search configuration', count(*) FROM pg_ts_config AS o
+    WHERE o.oid >= 16384 AND o.cfgnamespace IN (SELECT oid FROM user_ns)
+        AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_ts_config'::regclass AND ext.objid = o.oid)
+    UNION ALL
+    SELECT 'text search dictionary', count(*) FROM pg_ts_dict AS o
+    WHERE o.oid >= 16384 AND o.dictnamespace IN (SELECT oid FROM user_ns)
+        AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_ts_dict'::regclass AND ext.objid = o.oid)
+    UNION ALL
+    SELECT 'text search parser', count(*) FROM pg_ts_parser AS o
+    WHERE o.oid >= 16384 AND o.prsnamespace IN (SELECT oid FROM user_ns)
+        AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_ts_parser'::regclass AND ext.objid = o.oid)
+    UNION ALL
+    SELECT 'text search template', count(*) FROM pg_ts_template AS o
+    WHERE o.oid >= 16384 AND o.tmplnamespace IN (SELECT oid FROM user_ns)
+        AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_ts_template'::regclass AND ext.objid = o.oid)
+    UNION ALL
+    -- range types (each brings a multirange type, 14+, counted with it); base types (CREATE TYPE with
+    -- input and output functions), but not the array types PostgreSQL makes for every type (typarray)
+    SELECT CASE o.typtype WHEN 'r' THEN 'range type' ELSE 'base type' END, count(*) FROM pg_type AS o
+    WHERE o.oid >= 16384 AND o.typtype IN ('r', 'b') AND o.typnamespace IN (SELECT oid FROM user_ns)
+        AND NOT EXISTS (SELECT 1 FROM pg_type AS el WHERE el.typarray = o.oid)
+        AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = o.oid)
+    GROUP BY o.typtype
+    UNION ALL
+    SELECT 'foreign table', count(*) FROM pg_class AS o
+    WHERE o.oid >= 16384 AND o.relkind = 'f' AND o.relnamespace IN (SELECT oid FROM user_ns)
+        AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = o.oid)
+    UNION ALL
+    SELECT 'foreign data wrapper', count(*) FROM pg_foreign_data_wrapper AS o
+    WHERE o.oid >= 16384
+        AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_foreign_data_wrapper'::regclass AND ext.objid = o.oid)
+    UNION ALL
+    SELECT 'foreign server', count(*) FROM pg_foreign_server AS o
+    WHERE o.oid >= 16384
+        AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_foreign_server'::regclass AND ext.objid = o.oid)
+    UNION ALL
+    SELECT 'user mapping', count(*) FROM pg_user_mappings AS o WHERE o.umid >= 16384
+    UNION ALL
+    SELECT 'publication', count(*) FROM pg_publication AS o WHERE o.oid >= 16384
+    UNION ALL
+    SELECT 'procedural language', count(*) FROM pg_language AS o
+    WHERE o.oid >= 16384
+        AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_language'::regclass AND ext.objid = o.oid)
+    UNION ALL
+    SELECT 'transform', count(*) FROM pg_transform AS o
+    WHERE o.oid >= 16384
+        AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_transform'::regclass AND ext.objid = o.oid)
+    UNION ALL
+    SELECT 'access method', count(*) FROM pg_am AS o
+    WHERE o.oid >= 16384
+        AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_am'::regclass AND ext.objid = o.oid)
+    UNION ALL
+    SELECT 'default privileges entry', count(*) FROM pg_default_acl AS o
+    UNION ALL
+    SELECT 'security label', count(*) FROM pg_seclabel AS o WHERE o.objoid >= 16384
+)
+SELECT object_kind::text AS object_kind, count::int AS count
+FROM counts
+WHERE count > 0
+ORDER BY object_kind COLLATE "C"

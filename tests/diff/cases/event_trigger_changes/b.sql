@@ -1,0 +1,11 @@
+CREATE FUNCTION audit_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$BEGIN END$$;
+CREATE FUNCTION audit_drop() RETURNS event_trigger LANGUAGE plpgsql AS $$BEGIN END$$;
+CREATE EVENT TRIGGER et_tags ON ddl_command_end WHEN TAG IN ('CREATE TABLE', 'CREATE INDEX') EXECUTE FUNCTION audit_ddl();
+CREATE EVENT TRIGGER et_event ON ddl_command_end EXECUTE FUNCTION audit_ddl();
+CREATE EVENT TRIGGER et_function ON sql_drop EXECUTE FUNCTION audit_ddl();
+CREATE EVENT TRIGGER et_enabled ON ddl_command_end EXECUTE FUNCTION audit_ddl();
+ALTER EVENT TRIGGER et_enabled DISABLE;
+CREATE EVENT TRIGGER et_new ON sql_drop EXECUTE FUNCTION audit_drop();
+ALTER EVENT TRIGGER et_new ENABLE ALWAYS;
+CREATE EVENT TRIGGER et_same ON ddl_command_end WHEN TAG IN ('DROP TABLE', 'ALTER TABLE') EXECUTE PROCEDURE audit_ddl();
+COMMENT ON EVENT TRIGGER et_new IS 'drops seen';

@@ -1,0 +1,10 @@
+CREATE TABLE t (a int, b text);
+CREATE TABLE t_log (a int, at timestamptz DEFAULT now());
+CREATE TABLE other (a int);
+CREATE VIEW v AS SELECT a, b FROM t;
+CREATE RULE t_log_insert AS ON INSERT TO t DO ALSO INSERT INTO t_log (a) VALUES (NEW.a);
+CREATE RULE t_protect AS ON DELETE TO t WHERE OLD.a < 0 DO INSTEAD NOTHING;
+CREATE RULE t_gone AS ON UPDATE TO t DO ALSO NOTHING;
+CREATE RULE v_insert AS ON INSERT TO v DO INSTEAD INSERT INTO t VALUES (NEW.a, NEW.b);
+CREATE RULE other_delete AS ON DELETE TO other DO INSTEAD NOTHING;
+COMMENT ON RULE t_protect ON t IS 'negative rows stay';

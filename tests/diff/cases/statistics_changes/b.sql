@@ -1,0 +1,13 @@
+CREATE SCHEMA stats;
+CREATE TABLE t (a int, b int, c text);
+CREATE TABLE u (a int, b int);
+CREATE STATISTICS s_kinds (ndistinct, mcv) ON a, b FROM t;
+CREATE STATISTICS s_columns ON a, b, lower(c) FROM t;
+CREATE STATISTICS s_target ON a, b FROM t;
+ALTER STATISTICS s_target SET STATISTICS 500;
+CREATE STATISTICS s_table ON a, b FROM u;
+CREATE STATISTICS stats.s_expr ON (upper(c)) FROM t;
+CREATE STATISTICS s_new (dependencies) ON a, b FROM u;
+CREATE STATISTICS s_same_order ON a, b FROM t;
+CREATE STATISTICS s_same_kinds (ndistinct, mcv) ON a, b FROM t;
+CREATE STATISTICS s_same_all (ndistinct, dependencies, mcv) ON a, c FROM t;

@@ -1,0 +1,72 @@
+"""The generator's rules for statistics, rules, collations and event triggers that a round trip alone
+does not show: what it refuses and why, and what it builds again around a rebuilt object."""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+
+import pytest
+from roundtrip import RoundTrip
+
+from pgcanon.diff import diff
+from pgcanon.errors import PlanError
+
+
+@pytest.fixture
+def stack() -> ExitStack:
+    with ExitStack() as s:
+        yield s  # type: ignore[misc]
+
+
+def test_a_collation_in_use_that_changes_is_refused_with_its_users(pg_server: object, stack: ExitStack) -> None:
+    used = "CREATE COLLATION public.sortable (provider = icu, locale = '{}'); CREATE TABLE t (a text COLLATE sortable);"
+    trip = RoundTrip.from_ddl(pg_server, used.format("de"), used.format("sv"), stack)  # type: ignore[arg-type]
+    with pytest.raises(PlanError) as caught:
+        trip.check("forward")
+    message = str(caught.value)
+    assert "collation public.sortable" in message and "column public.t.a" in message
+    assert "ALTER COLLATION cannot" in message
+
+
+def test_a_collation_nothing_uses_is_created_again(pg_server: object, stack: ExitStack) -> None:
+    free = "CREATE COLLATION public.sortable (provider = icu, locale = '{}');"
+    trip = RoundTrip.from_ddl(pg_server, free.format("de"), free.format("sv"), stack)  # type: ignore[arg-type]
+    script = trip.check("forward")
+    assert script.index("DROP COLLATION public.sortable") < script.index("CREATE COLLATION public.sortable")
+
+
+def test_rules_and_statistics_of_a_rebuilt_view_are_created_again(pg_server: object, stack: ExitStack) -> None:
+    side = ("CREATE TABLE t (a {}, b int); CREATE MATERIALIZED VIEW m AS SELECT a, b FROM t;"
+            "CREATE STATISTICS m_ab ON a, b FROM m; CREATE VIEW v AS SELECT a FROM t;"
+            "CREATE RULE v_del AS ON DELETE TO v DO INSTEAD DELETE FROM t WHERE a = OLD.a;")
+    trip = RoundTrip.from_ddl(pg_server, side.format("int"), side.format("bigint"), stack)  # type: ignore[arg-type]
+    script = trip.check("forward")  # the round trip proves them there; the plan says how
+    assert "CREATE STATISTICS public.m_ab" in script and "CREATE RULE v_del" in script
+    assert "DROP STATISTICS" not in script and "DROP RULE" not in script  # they go with their views
+
+
+def test_parents_in_another_order_are_refused(pg_server: object, stack: ExitStack) -> None:
+    side = "CREATE TABLE p1 (a int); CREATE TABLE p2 (b int); CREATE TABLE c (a int, b int) INHERITS ({});"
+    trip = RoundTrip.from_ddl(pg_server, side.format("p1, p2"), side.format("p2, p1"), stack)  # type: ignore[arg-type]
+    with pytest.raises(PlanError) as caught:
+        trip.check("forward")
+    assert "table public.c: the order of its parents changes (public.p1, public.p2 → public.p2, public.p1)" in str(
+        caught.value)
+
+
+def test_a_column_that_becomes_only_inherited_is_reported_and_refused(pg_server: object, stack: ExitStack) -> None:
+    side = "CREATE TABLE p (a int); CREATE TABLE c ({}) INHERITS (p);"
+    trip = RoundTrip.from_ddl(pg_server, side.format("a int"), side.format(""), stack)  # type: ignore[arg-type]
+    old, new = trip.sides["old"].snapshot, trip.sides["new"].snapshot
+    assert [(c.qualname, c.inherited) for c in new.columns] == [("public.c.a", True), ("public.p.a", False)]
+    assert [c.describe("a", "b") for c in diff(old, new)] == ["column public.c.a: only inherited no (a) vs yes (b)"]
+    with pytest.raises(PlanError, match=r"column public\.c\.a: only inherited in the new schema"):
+        trip.check("forward")
+
+
+def test_a_column_added_to_a_parent_is_not_added_to_its_children(pg_server: object, stack: ExitStack) -> None:
+    trip = RoundTrip.from_ddl(pg_server, "CREATE TABLE p (a int); CREATE TABLE c () INHERITS (p);",  # type: ignore[arg-type]
+                              "CREATE TABLE p (a int, b int); CREATE TABLE c () INHERITS (p);", stack)
+    script = trip.check("forward")  # the round trip proves the child gets it through its parent
+    assert "ALTER TABLE public.p ADD COLUMN b integer" in script and "ALTER TABLE public.c" not in script
+    trip.check("backward")
