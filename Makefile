@@ -58,6 +58,7 @@ server-start: $(STAMP)
 server-stop: $(STAMP)
 	$(BIN)/pgcanon server stop
 
-clean:  ## stop the embedded server and remove .venv and .pgcanon
+clean:  ## stop the embedded servers and remove .venv and .pgcanon (and the scratch cluster's memory)
 	-test -x $(BIN)/pgcanon && $(BIN)/pgcanon server stop
+	-for d in .pgcanon/scratch*; do test -L "$$d" && rm -rf "$$(dirname "$$(readlink "$$d")")"; done
 	rm -rf $(VENV) .pgcanon

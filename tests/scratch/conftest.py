@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import psycopg
 import pytest
 
-from pgcanon import scratch
+from pgcanon import in_memory, scratch
 from pgcanon.server import EmbeddedServer, _import_embedded, scratch_dir
 
 if TYPE_CHECKING:
@@ -63,4 +63,5 @@ def replica_project() -> Iterator[tuple[Path, EmbeddedServer]]:
         yield base, server
     finally:
         server.stop()
+        in_memory.remove(server.data_dir)  # the cluster's files, when they were placed in /dev/shm
         shutil.rmtree(base, ignore_errors=True)

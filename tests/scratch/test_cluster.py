@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import psycopg
 import pytest
 from fix_sources import run_cli, url_of
 
+from pgcanon import in_memory
 from pgcanon.config import load_settings
 from pgcanon.errors import ConfigError
 from pgcanon.server import DISPOSABLE_SETTINGS, EmbeddedServer, ExternalServer, resolve_server, scratch_server
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from pgcanon.config import Settings
 
 pytestmark = pytest.mark.skipif(bool(os.environ.get("PGCANON_TEST_URL")), reason="the embedded clusters only")
@@ -43,7 +43,8 @@ def test_the_scratch_cluster_runs_without_fsync(settings: Settings) -> None:
 def test_the_dev_cluster_keeps_fsync(settings: Settings) -> None:
     dev = resolve_server(settings)
     assert isinstance(dev, EmbeddedServer) and not dev.disposable
-    assert _settings(dev.conninfo()) == {"fsync": "on", "synchronous_commit": "on", "full_page_writes": "on"}
+    on = {"fsync": "on", "synchronous_commit": "on", "full_page_writes": "on"}
+    assert {k: v for k, v in _settings(dev.conninfo()).items() if k in on} == on
 
 
 def test_builds_happen_on_the_scratch_cluster(tmp_path: Path) -> None:
@@ -102,3 +103,33 @@ def test_server_version_must_be_a_major_pgcanon_runs(tmp_path: Path, value: str)
     (tmp_path / "pyproject.toml").write_text("[tool.pgcanon]\nserver_version = 16\n")
     assert load_settings(tmp_path, environ={}).server_version == 16
     assert load_settings(tmp_path, environ={"PGCANON_SERVER_VERSION": "15"}).server_version == 15
+
+
+def test_the_scratch_cluster_lives_in_memory_when_it_can(settings: Settings) -> None:
+    if not in_memory.usable_tmpfs():
+        pytest.skip("no tmpfs with room to spare at /dev/shm here: the scratch cluster stays on disk")
+    server = scratch_server(settings)
+    link = server.data_dir  # type: ignore[attr-defined]
+    if not link.is_symlink():
+        pytest.skip(f"{link} predates in-memory scratch clusters and was running; it moves when next started")
+    fstypes = {fields[1]: fields[2] for fields in (m.split() for m in Path("/proc/mounts").read_text().splitlines())}
+    assert fstypes["/dev/shm"] == "tmpfs" and link.resolve().is_relative_to("/dev/shm"), link.resolve()
+    with psycopg.connect(server.conninfo()) as conn:
+        assert conn.execute("SHOW data_directory").fetchone()[0] == str(link.resolve())
+
+
+def test_a_link_left_by_a_reboot_gets_its_directory_back(tmp_path: Path) -> None:
+    link = tmp_path / ".pgcanon" / "scratch"
+    link.parent.mkdir(parents=True)
+    gone = tmp_path / "memory" / "scratch"
+    link.symlink_to(gone)
+    in_memory.place(link, running=False)
+    assert gone.is_dir() and link.is_symlink()
+
+
+def test_memory_can_be_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(in_memory.ENV, "0")
+    assert not in_memory.usable_tmpfs()
+    link = tmp_path / "scratch"
+    in_memory.place(link, running=False)
+    assert not link.exists()  # left for initdb to make on disk
