@@ -64,14 +64,25 @@ class Comparer:
         """:meth:`snapshot` of each of *specs*, those not built yet built at the same time.
 
         A build mostly waits for the server, so two builds at once take little more than one.
-        Migrations are built one at a time: Alembic's ``context`` and the environment hand-over
-        of :mod:`pgcanon.confine` are process-wide. With *quiet*, a build that fails is left for
-        :meth:`snapshot` to raise later (one check's error stays that check's); nothing is returned.
+        Migrations and models are built one at a time, in one thread: Alembic's ``context`` and the
+        environment hand-over of :mod:`pgcanon.confine` are process-wide, and SQLAlchemy is imported
+        there. With *quiet*, a source that fails is left for :meth:`snapshot` to raise later (one
+        check's error stays that check's); nothing is returned.
         """
-        todo = [s for s in dict.fromkeys(specs) if s not in self._snapshots]
-        kinds = {s: resolve(s, self.settings).kind for s in todo}
-        together = [s for s in todo if kinds[s] != "migrations"]
-        alone = [s for s in todo if kinds[s] == "migrations"]
+        kinds: dict[str, str] = {}
+        for spec in dict.fromkeys(specs):
+            if spec in self._snapshots:
+                continue
+            try:
+                kinds[spec] = resolve(spec, self.settings).kind
+            except PgcanonError:
+                if not quiet:
+                    raise  # else: the check naming it says so, in its own line
+        todo = list(kinds)
+        # Models and migrations import SQLAlchemy (and Alembic) lazily: two threads importing one package at
+        # once can see it half-initialised, so those sources are built one after the other, in one thread.
+        alone = [s for s in todo if kinds[s] in ("migrations", "orm")]
+        together = [s for s in todo if s not in alone]
         if len(together) + min(len(alone), 1) > 1:
             self.server  # noqa: B018 - started once, before the threads ask for it
             ensure_roles(self.server, (*self.settings.roles, *self.roles))

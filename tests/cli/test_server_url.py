@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 def test_url_names_the_dev_database_and_it_exists(pg_server: Server, monkeypatch) -> None:
     for var in ("DATABASE_URL", "PGCANON_DATABASE_URL", "PGHOST", "PGPORT"):
         monkeypatch.delenv(var, raising=False)
+    # The suite runs on the scratch cluster: the dev server runs only once something started it.
+    assert run_cli("server", "start")[0] == 0
     code, out, err = run_cli("server", "url")
     assert code == 0, err
     url = out.strip()

@@ -205,7 +205,8 @@ class RoundTrip:
         if diff(src.snapshot, dst.snapshot, options) == ():
             assert p.empty, f"equal schemas must give an empty plan, got:\n{script}"
             return script
-        target = self.free[src_label].pop() if self.free[src_label] else self.builders[src_label]()
+        # The side's own build first: a database a plan produced may hide what a fresh one shows (sequence state).
+        target = self.free[src_label].pop(0) if self.free[src_label] else self.builders[src_label]()
         before = row_fingerprints(target, src.snapshot, dst.snapshot) if rows else {}
         done = psql(target, script)
         assert done.returncode == 0, f"the plan fails on the old schema:\n{done.stderr}\n--- plan:\n{script}"

@@ -190,7 +190,8 @@ def drift(
         # Discovery with no server named: the embedded dev server, where every other command works too.
         from pgcanon.server import EmbeddedServer
 
-        database_url = EmbeddedServer(settings.data_dir).url(settings.dev_database)
+        # Databases are listed from the maintenance database; schemas are those of the dev database.
+        database_url = EmbeddedServer(settings.data_dir).url(settings.dev_database if schemas_like else "postgres")
     found = targets_mod.collect(
         section=section,
         given=target,
