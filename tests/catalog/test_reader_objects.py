@@ -14,7 +14,8 @@ def test_constraints_by_name(snapshot_of):
     got = {(k.table, k.name): (k.constraint_type, k.definition) for k in snap.constraints}
     assert got == {
         ("c", "c_n_check"): ("check", "CHECK ((n > 0)) NOT VALID"),
-        ("c", "c_p_id_fkey"): ("foreign key", "FOREIGN KEY (p_id) REFERENCES public.p(id) ON DELETE CASCADE DEFERRABLE"),
+        ("c", "c_p_id_fkey"): ("foreign key",
+                               "FOREIGN KEY (p_id) REFERENCES public.p(id) ON DELETE CASCADE DEFERRABLE"),
         ("p", "p_pkey"): ("primary key", "PRIMARY KEY (id)"),
     }
 

@@ -12,8 +12,8 @@ nowhere).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 Rewrite = Callable[[str], str]
 
@@ -120,7 +120,8 @@ EQUIVALENTS: dict[str, Rewrite] = {
     "sequence_defaults_spelled_out": sub(
         (
             "CREATE SEQUENCE blog.comments_id_seq AS integer;",
-            "CREATE SEQUENCE blog.comments_id_seq AS integer START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1 "
+            "CREATE SEQUENCE blog.comments_id_seq AS integer START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE "
+            "CACHE 1 "
             "NO CYCLE;",
         ),
     ),
@@ -192,7 +193,8 @@ EQUIVALENTS: dict[str, Rewrite] = {
     "fk_defaults_spelled_out": sub(
         ("REFERENCES shop.customers (id)\n        ON DELETE RESTRICT ON UPDATE CASCADE",
          "REFERENCES shop.customers MATCH SIMPLE\n        ON UPDATE CASCADE ON DELETE RESTRICT"),
-        ("ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED", "ON DELETE SET NULL ON UPDATE NO ACTION INITIALLY DEFERRED"),
+        ("ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED",
+         "ON DELETE SET NULL ON UPDATE NO ACTION INITIALLY DEFERRED"),
     ),
     "reloptions_spelling": sub(
         ("WITH (fillfactor = 80, autovacuum_enabled = true)", "WITH (FILLFACTOR=80, autovacuum_enabled=true)"),

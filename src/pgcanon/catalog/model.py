@@ -415,7 +415,10 @@ class Function:
 
 @dataclass(frozen=True, slots=True)
 class Trigger:
-    """A user trigger (``pg_get_triggerdef``); ``enabled`` is ``tgenabled`` as ALTER TABLE spells it (ENABLE, DISABLE, ENABLE REPLICA, ENABLE ALWAYS)."""
+    """A user trigger (``pg_get_triggerdef``).
+
+    ``enabled`` is ``tgenabled`` as ALTER TABLE spells it (ENABLE, DISABLE, ENABLE REPLICA, ENABLE ALWAYS).
+    """
 
     kind: ClassVar[str] = "trigger"
     key_fields: ClassVar[tuple[str, ...]] = ("schema", "table", "name")

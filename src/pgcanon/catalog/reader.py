@@ -113,7 +113,7 @@ def _execute(conn: psycopg.Connection[Any], kind: str, part: int, parts: int) ->
     text = load_query("pgcanon.catalog", query_file(kind, conn.info.server_version))
     params = (part, parts) if kind in SPLIT else None
     cur = psycopg.RawCursor(conn, row_factory=_model_rows(KINDS[kind]))
-    cur.execute(text.encode(), params, prepare=False)  # type: ignore[arg-type]
+    cur.execute(text.encode(), params, prepare=False)
     return cur
 
 

@@ -172,7 +172,7 @@ def _excerpts(old: Any, new: Any) -> tuple[str, str]:
             return old, new
         # whitespace at an end would be invisible: function bodies differ by a byte
         return repr(old), repr(new)
-    at = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
+    at = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
     start = max(0, at - 20)
 
     def cut(s: str) -> str:

@@ -52,7 +52,7 @@ class DiffOptions:
 
     def ignored_fields(self) -> frozenset[str]:
         """Model fields never compared under these options."""
-        ignored = set()
+        ignored: set[str] = set()
         if self.ignore_comments:
             ignored.update(("comment", "attribute_comments"))
         if self.ignore_privileges:
@@ -187,8 +187,8 @@ def without_equal_pairs(old: Sequence[T], new: Sequence[T]) -> tuple[Sequence[T]
 
     This holds only where keys are unique on each side (then matching by key pairs exactly these
     objects); otherwise both sides are returned whole. *old*'s keys are checked by their hashes (no
-    key tuples kept alive; a collision merely means the slow way); *new*'s follow from *old*'s for the pairs, and the few
-    objects left are checked as such.
+    key tuples kept alive; a collision merely means the slow way); *new*'s follow from *old*'s for the
+    pairs, and the few objects left are checked as such.
     """
     old_hashes = _key_hashes(old)
     if len(old_hashes) != len(old):

@@ -7,10 +7,9 @@ Pure functions of model objects (:mod:`pgcanon.catalog.model`); what to run and 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pgcanon.plan.quote import dollar_quoted, ident, literal, role
-
 
 if TYPE_CHECKING:
     from pgcanon.catalog.model import (
@@ -35,22 +34,22 @@ class Unsupported(Exception):
     """A change the generator cannot express in DDL; the message says which object and why."""
 
 
-def name_of(obj: object) -> str:
+def name_of(obj: Any) -> str:
     """The quoted, qualified name of *obj* as DDL spells it."""
-    kind = getattr(obj, "kind")
+    kind = obj.kind
     if kind in ("schema", "extension", "event trigger"):
-        return ident(obj.name)  # type: ignore[attr-defined]
+        return ident(obj.name)
     if kind == "function":
-        return f"{ident(obj.schema, obj.name)}({obj.arguments})"  # type: ignore[attr-defined]
+        return f"{ident(obj.schema, obj.name)}({obj.arguments})"
     if kind == "column":
-        owner = getattr(obj, "table", None) or getattr(obj, "view")
-        return ident(obj.schema, owner, obj.name)  # type: ignore[attr-defined]
-    return ident(obj.schema, obj.name)  # type: ignore[attr-defined]
+        owner = getattr(obj, "table", None) or obj.view
+        return ident(obj.schema, owner, obj.name)
+    return ident(obj.schema, obj.name)
 
 
-def table_of(obj: object) -> str:
+def table_of(obj: Any) -> str:
     """The quoted table of a column, constraint, index, trigger or policy."""
-    return ident(obj.schema, obj.table)  # type: ignore[attr-defined]
+    return ident(obj.schema, obj.table)
 
 
 # -- schemas, extensions, types, sequences ---------------------------------------------------------
@@ -285,42 +284,42 @@ def drop_policy(p: Policy) -> str:
 
 # -- comments and privileges -----------------------------------------------------------------------
 
-def comment_target(obj: object) -> str:
+def comment_target(obj: Any) -> str:
     """What ``COMMENT ON`` names for *obj*."""
-    kind = getattr(obj, "kind")
+    kind = obj.kind
     if kind == "view":
-        return f"{'MATERIALIZED VIEW' if obj.view_kind == 'materialized view' else 'VIEW'} {name_of(obj)}"  # type: ignore[attr-defined]
+        return f"{'MATERIALIZED VIEW' if obj.view_kind == 'materialized view' else 'VIEW'} {name_of(obj)}"
     if kind == "function":
-        return f"{'PROCEDURE' if obj.routine_kind == 'procedure' else 'FUNCTION'} {name_of(obj)}"  # type: ignore[attr-defined]
+        return f"{'PROCEDURE' if obj.routine_kind == 'procedure' else 'FUNCTION'} {name_of(obj)}"
     if kind in ("constraint", "trigger", "policy", "rule"):
-        return f"{kind.upper()} {ident(obj.name)} ON {table_of(obj)}"  # type: ignore[attr-defined]
+        return f"{kind.upper()} {ident(obj.name)} ON {table_of(obj)}"
     if kind in ("enum", "composite type"):
         return f"TYPE {name_of(obj)}"
     return f"{kind.upper()} {name_of(obj)}"
 
 
-def comment(obj: object, text: str | None, target: str | None = None) -> str:
+def comment(obj: Any, text: str | None, target: str | None = None) -> str:
     return f"COMMENT ON {target or comment_target(obj)} IS {'NULL' if text is None else literal(text)}"
 
 
-def grant_target(obj: object) -> str:
+def grant_target(obj: Any) -> str:
     """What GRANT names for *obj* (a column's privileges name the column in the privilege list instead)."""
-    kind = getattr(obj, "kind")
+    kind = obj.kind
     if kind in ("table", "view"):
         return f"TABLE {name_of(obj)}"
     if kind == "function":
-        return f"{'PROCEDURE' if obj.routine_kind == 'procedure' else 'FUNCTION'} {name_of(obj)}"  # type: ignore[attr-defined]
+        return f"{'PROCEDURE' if obj.routine_kind == 'procedure' else 'FUNCTION'} {name_of(obj)}"
     return f"{kind.upper()} {name_of(obj)}"
 
 
-def privilege_statements(obj: object, old: tuple[str, ...], new: tuple[str, ...]) -> list[str]:
+def privilege_statements(obj: Any, old: tuple[str, ...], new: tuple[str, ...]) -> list[str]:
     """REVOKEs then GRANTs that turn privilege set *old* into *new* (``grantee:PRIV[*]`` items)."""
     column = None
     target = grant_target(obj)
-    if getattr(obj, "kind") == "column":
-        owner = getattr(obj, "table", None) or getattr(obj, "view")
-        column = ident(obj.name)  # type: ignore[attr-defined]
-        target = f"TABLE {ident(obj.schema, owner)}"  # type: ignore[attr-defined]
+    if obj.kind == "column":
+        owner = getattr(obj, "table", None) or obj.view
+        column = ident(obj.name)
+        target = f"TABLE {ident(obj.schema, owner)}"
     olds, news = set(old), set(new)
     out = []
     for item in sorted(olds - news):

@@ -8,7 +8,7 @@ Built from the two snapshots, kind by kind (:mod:`pgcanon.plan.types`, :mod:`~pg
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pgcanon.diff.changes import Hazard
 from pgcanon.diff.core import DiffOptions, diff_keyed
@@ -98,15 +98,15 @@ def _schemas_and_extensions(b: Builder) -> None:
     for s in removed:
         b.add("drop_schemas", f"DROP SCHEMA {ident(s.name)}", f"drop schema {s.qualname}", (Hazard.DELETES_DATA,))
     skip = b.options.ignore_extensions
-    added, removed, common = diff_keyed(
+    added_ext, removed_ext, common_ext = diff_keyed(
         [e for e in b.old.extensions if e.name not in skip], [e for e in b.new.extensions if e.name not in skip]
     )
     versions = not b.options.ignore_extension_versions
-    for e in added:
+    for e in added_ext:
         b.add("schemas", ddl.create_extension(e, version=versions), f"create extension {e.name}")
-    for e in removed:
+    for e in removed_ext:
         b.add("drops", f"DROP EXTENSION {ident(e.name)}", f"drop extension {e.name}", (Hazard.DELETES_DATA,))
-    for o, n in common:
+    for o, n in common_ext:
         if o.schema != n.schema:
             b.add("schemas", f"ALTER EXTENSION {ident(n.name)} SET SCHEMA {ident(n.schema)}",
                   f"move extension {n.name} to schema {n.schema}")
@@ -151,12 +151,12 @@ def _comments(b: Builder, rebuilt: set[str]) -> None:
     _view_column_defaults(b, rebuilt)
 
 
-def _rebuilt(obj: object, rebuilt: set[str]) -> bool:
+def _rebuilt(obj: Any, rebuilt: set[str]) -> bool:
     """Whether *obj*, or the view it is a column of, is dropped and created again by the plan."""
     view = getattr(obj, "view", None)
     if view is not None:
-        return f"{obj.schema}.{view}" in rebuilt  # type: ignore[attr-defined]
-    return getattr(obj, "qualname") in rebuilt
+        return f"{obj.schema}.{view}" in rebuilt
+    return obj.qualname in rebuilt
 
 
 def _view_column_defaults(b: Builder, rebuilt: set[str]) -> None:

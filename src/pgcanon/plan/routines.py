@@ -52,7 +52,7 @@ def _calls(definition: str, functions: set[str]) -> bool:
     return any(f" {name}(" in definition for name in functions)
 
 
-def plan_triggers(b: Builder, dropped_tables: set[tuple[str, str]], rebuilt_functions_: set[str]) -> set[str]:
+def plan_triggers(b: Builder, dropped_tables: set[tuple[str, ...]], rebuilt_functions_: set[str]) -> set[str]:
     """Triggers; returns the qualified names of those rebuilt (their comments are set again)."""
     by_name = {f.qualname: f for f in b.old.functions}
     called = {ident(by_name[q].schema, by_name[q].name) for q in rebuilt_functions_ if q in by_name}
@@ -71,7 +71,7 @@ def plan_triggers(b: Builder, dropped_tables: set[tuple[str, str]], rebuilt_func
     return rebuilt
 
 
-def plan_policies(b: Builder, dropped_tables: set[tuple[str, str]]) -> set[str]:
+def plan_policies(b: Builder, dropped_tables: set[tuple[str, ...]]) -> set[str]:
     """Row-level security policies; returns those rebuilt."""
     added, removed, common = diff_keyed(b.old.policies, b.new.policies)
     # ALTER POLICY cannot change the command, the kind, or remove a clause: those are dropped and created

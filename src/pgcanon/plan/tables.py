@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 _table_key = attrgetter("schema", "table")
 
 
-def columns_by_table(columns: tuple[Column, ...]) -> dict[tuple[str, str], list[Column]]:
+def columns_by_table(columns: tuple[Column, ...]) -> dict[tuple[str, ...], list[Column]]:
     return {k: list(cs) for k, cs in groupby(columns, key=_table_key)}
 
 
@@ -47,7 +47,7 @@ def _parents_first(tables: list[Table]) -> list[Table]:
     return list(done.values())
 
 
-def plan_tables(b: Builder) -> set[tuple[str, str]]:
+def plan_tables(b: Builder) -> set[tuple[str, ...]]:
     """Create, alter and drop tables and columns; returns the keys of the tables that existed before."""
     old_cols, new_cols = columns_by_table(b.old.columns), columns_by_table(b.new.columns)
     added, removed, common = diff_keyed(b.old.tables, b.new.tables)
@@ -140,12 +140,12 @@ def _alter_table(b: Builder, old: Table, new: Table, new_by_name: dict[str, Tabl
                   f"{', '.join(new.inherits)}); ALTER TABLE … INHERIT can only add a parent last: recreate the "
                   "table and copy its rows in a hand-written revision")
         return
-    for parent in old.inherits:
-        if parent not in new.inherits:
-            b.add("tables", f"{at} NO INHERIT {_quoted(parent, new_by_name)}", f"{new.qualname} no longer inherits")
-    for parent in new.inherits:
-        if parent not in old.inherits:
-            b.add("tables", f"{at} INHERIT {_quoted(parent, new_by_name)}", f"{new.qualname} inherits {parent}")
+    for inherited in old.inherits:
+        if inherited not in new.inherits:
+            b.add("tables", f"{at} NO INHERIT {_quoted(inherited, new_by_name)}", f"{new.qualname} no longer inherits")
+    for inherited in new.inherits:
+        if inherited not in old.inherits:
+            b.add("tables", f"{at} INHERIT {_quoted(inherited, new_by_name)}", f"{new.qualname} inherits {inherited}")
     if old.options != new.options:
         gone = [o.partition("=")[0] for o in old.options if o.partition("=")[0] not in
                 {n.partition("=")[0] for n in new.options}]
@@ -209,7 +209,7 @@ def _columns(b: Builder, table: Table, new_table: Table, old: list[Column], new:
         result = [c.name for c in old if c.name in {n.name for n in new}] + [c.name for c in added + inherited]
         wanted = [c.name for c in new]
         if result != wanted:
-            misplaced = next(w for r, w in zip(result, wanted) if r != w)
+            misplaced = next(w for r, w in zip(result, wanted, strict=False) if r != w)
             b.problem(f"table {new_table.qualname}: column {misplaced} is not where ALTER TABLE can put it "
                       f"(ADD COLUMN appends; wanted order: {', '.join(wanted)}); list new columns last in "
                       "schema/, or pass --ignore-column-order")
@@ -311,7 +311,7 @@ def _set_not_null(b: Builder, at: str, col: str, o: Column, n: Column) -> None:
               f"prove {name} has no nulls, without blocking writes (1/4)", exclusive())
         b.add("tables", f"{at} VALIDATE CONSTRAINT {check}", f"prove {name} has no nulls (2/4)",
               (Hazard.VALIDATES_DATA,))
-    if named:
+    if named and n.not_null_name:
         b.add("tables", f"{at} ADD CONSTRAINT {ident(n.not_null_name)} NOT NULL {ident(n.name)}",
               f"{name} is NOT NULL", (Hazard.VALIDATES_DATA, *exclusive()))
     else:
@@ -321,7 +321,7 @@ def _set_not_null(b: Builder, at: str, col: str, o: Column, n: Column) -> None:
               exclusive())
 
 
-def plan_constraints(b: Builder, existing: set[tuple[str, str]]) -> set[str]:
+def plan_constraints(b: Builder, existing: set[tuple[str, ...]]) -> set[str]:
     """Constraints by (table, name): added after their table, dropped before, rebuilt when they change;
     returns the qualified names of those rebuilt."""
     dropped = {t.key for t in b.old.tables} - {t.key for t in b.new.tables}
@@ -352,8 +352,8 @@ def plan_constraints(b: Builder, existing: set[tuple[str, str]]) -> set[str]:
     return {n.qualname for _, n in changed}
 
 
-def plan_indexes(b: Builder, existing: set[tuple[str, str]], views: set[tuple[str, str]],
-                 rebuilt_views: set[tuple[str, str]]) -> set[str]:
+def plan_indexes(b: Builder, existing: set[tuple[str, ...]], views: set[tuple[str, ...]],
+                 rebuilt_views: set[tuple[str, ...]]) -> set[str]:
     """Indexes of tables (and of materialized views, created after their view); returns those rebuilt."""
     dropped = {t.key for t in b.old.tables} - {t.key for t in b.new.tables}
     dropped |= {v.key for v in b.old.views}  # a view's indexes go with it when it is dropped or rebuilt
@@ -382,7 +382,7 @@ def _unique(items: list[Index]) -> list[Index]:
     return list({i.key: i for i in items}.values())
 
 
-def _create_index(b: Builder, i: Index, existing: set[tuple[str, str]], views: set[tuple[str, str]]) -> None:
+def _create_index(b: Builder, i: Index, existing: set[tuple[str, ...]], views: set[tuple[str, ...]]) -> None:
     owner = (i.schema, i.table)
     concurrent = b.online and owner in existing and " ON ONLY " not in i.definition
     phase = "views" if owner in views else "indexes"
@@ -393,5 +393,5 @@ def _create_index(b: Builder, i: Index, existing: set[tuple[str, str]], views: s
         b.add(phase, text, f"statistics of index {i.qualname}")
 
 
-def constraint_table_keys(constraints: tuple[Constraint, ...]) -> set[tuple[str, str]]:
+def constraint_table_keys(constraints: tuple[Constraint, ...]) -> set[tuple[str, ...]]:
     return {(c.schema, c.table) for c in constraints}

@@ -201,10 +201,11 @@ def plan_sequences(b: Builder) -> None:
             if n.owned_by:
                 _owned_by(b, n.qualname, ddl.name_of(n), n.owned_by, new_columns)
             else:
-                b.add("attach", f"ALTER SEQUENCE {ddl.name_of(n)} OWNED BY NONE", f"sequence {n.qualname} owned by none")
+                b.add("attach", f"ALTER SEQUENCE {ddl.name_of(n)} OWNED BY NONE",
+                      f"sequence {n.qualname} owned by none")
 
 
-def _owned_by(b: Builder, qualname: str, name: str, owner: str, columns: dict) -> None:  # type: ignore[type-arg]
+def _owned_by(b: Builder, qualname: str, name: str, owner: str, columns: dict) -> None:
     column = columns.get(owner)
     target = ddl.name_of(column) if column is not None else owner
     b.add("attach", f"ALTER SEQUENCE {name} OWNED BY {target}", f"sequence {qualname} owned by {owner}")

@@ -101,7 +101,8 @@ def plan_views(b: Builder, rebuilt: set[str]) -> None:
             if gone:
                 b.add("views", f"ALTER {kind} {ddl.name_of(n)} RESET ({', '.join(gone)})", f"options of {n.qualname}")
             if n.options:
-                b.add("views", f"ALTER {kind} {ddl.name_of(n)} SET ({', '.join(n.options)})", f"options of {n.qualname}")
+                b.add("views", f"ALTER {kind} {ddl.name_of(n)} SET ({', '.join(n.options)})",
+                      f"options of {n.qualname}")
         if o.clustered_on != n.clustered_on:
             text = (f"CLUSTER ON {ident(n.clustered_on)}" if n.clustered_on else "SET WITHOUT CLUSTER")
             b.add("views", f"ALTER MATERIALIZED VIEW {ddl.name_of(n)} {text}", f"CLUSTER ON of {n.qualname}")
