@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 
+import psycopg
 import pytest
 
-from pgcanon.catalog import KINDS, ViewColumn
+from pgcanon.catalog import KINDS, ViewColumn, read_snapshot, reader
 
 
 def test_every_key_is_its_key_fields(snapshot_of):
@@ -120,8 +121,24 @@ def test_view_columns_are_not_table_columns(snapshot_of):
 
 
 @pytest.mark.parametrize("jobs", [1, 3])
-def test_reads_agree_over_connections(snapshot_of, jobs):
-    snap = snapshot_of("CREATE TABLE t (a int, b text); ALTER TABLE t ALTER COLUMN b SET STORAGE MAIN;"
-                       "CREATE VIEW v AS SELECT a FROM t;", jobs=jobs)
-    assert snap == snap.normalized()
+def test_reads_agree_over_connections(empty_db, jobs):
+    with psycopg.connect(empty_db, autocommit=True) as conn:
+        conn.execute("CREATE TABLE t (a int, b text); ALTER TABLE t ALTER COLUMN b SET STORAGE MAIN;"
+                     "CREATE VIEW v AS SELECT a FROM t;")
+    # parallel_from=0: this small database is read over *jobs* connections all the same
+    snap = read_snapshot(empty_db, jobs=jobs, parallel_from=0)
+    assert snap == snap.normalized() == read_snapshot(empty_db, jobs=1)
     assert snap.columns[1].storage == "MAIN" and len(snap.view_columns) == 1
+
+
+def test_small_database_is_read_over_one_connection(empty_db, monkeypatch):
+    """A few tables are not worth a second backend: one connection reads them, whatever *jobs* says."""
+    with psycopg.connect(empty_db, autocommit=True) as conn:
+        conn.execute("CREATE TABLE t (a int)")
+    opened = []
+    real_open = reader._open
+    monkeypatch.setattr(reader, "_open", lambda conninfo: opened.append(conninfo) or real_open(conninfo))
+    small = read_snapshot(empty_db, jobs=3)
+    one = len(opened)
+    assert read_snapshot(empty_db, jobs=3, parallel_from=0) == small
+    assert (one, len(opened) - one) == (1, 3)
