@@ -21,7 +21,7 @@ def test_every_key_is_its_key_fields(snapshot_of):
         "CREATE RULE r AS ON DELETE TO t DO INSTEAD NOTHING; CREATE COLLATION co (locale = 'C');"
         "CREATE FUNCTION ef() RETURNS event_trigger LANGUAGE plpgsql AS $$BEGIN END$$;"
         "CREATE EVENT TRIGGER et ON sql_drop EXECUTE FUNCTION ef();"
-        "CREATE TEXT SEARCH CONFIGURATION ts (COPY = simple);"
+        "CREATE TEXT SEARCH CONFIGURATION ts (COPY = simple); CREATE TYPE rg AS RANGE (subtype = int8);"
     )
     for attr, cls in KINDS.items():
         objs = getattr(snap, attr)

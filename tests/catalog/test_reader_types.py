@@ -53,3 +53,31 @@ def test_schema_privileges_relative_to_owner(snapshot_of):
     snap = snapshot_of("CREATE SCHEMA app; GRANT USAGE ON SCHEMA app TO PUBLIC;")
     app = snap.schemas[0]
     assert app.privileges == ("(owner):CREATE", "(owner):USAGE", "PUBLIC:USAGE")
+
+
+def test_range_types(snapshot_of):
+    snap = snapshot_of(
+        "CREATE SCHEMA other; CREATE FUNCTION f8diff(a float8, b float8) RETURNS float8 LANGUAGE sql IMMUTABLE "
+        "AS 'SELECT a - b';"
+        "CREATE TYPE floatrange AS RANGE (subtype = float8, subtype_diff = f8diff);"
+        "COMMENT ON TYPE floatrange IS 'floats'; REVOKE USAGE ON TYPE floatrange FROM PUBLIC;"
+        # the default operator class and the subtype's own collation are not read, as pg_dump prints them
+        "CREATE TYPE plain AS RANGE (subtype = text, subtype_opclass = text_ops, collation = \"default\");"
+        "CREATE TYPE patterns AS RANGE (subtype = text, subtype_opclass = text_pattern_ops, collation = \"C\","
+        " multirange_type_name = other.pattern_sets);"
+        # a canonical function takes the range type itself: a shell type first (a C or internal function)
+        "CREATE TYPE ints; CREATE FUNCTION ints_canonical(ints) RETURNS ints LANGUAGE internal IMMUTABLE STRICT"
+        " AS 'int4range_canonical'; CREATE TYPE ints AS RANGE (subtype = int4, canonical = ints_canonical);"
+    )
+    got = [(r.name, r.subtype, r.subtype_opclass, r.collation, r.canonical, r.subtype_diff, r.multirange, r.comment,
+            r.privileges) for r in snap.ranges]
+    assert got == [
+        ("floatrange", "double precision", None, None, None, "public.f8diff", "public.floatmultirange", "floats",
+         ("(owner):USAGE",)),
+        ("ints", "integer", None, None, "public.ints_canonical", None, "public.ints_multirange", None,
+         ("(owner):USAGE", "PUBLIC:USAGE")),
+        ("patterns", "text", "text_pattern_ops", '"C"', None, None, "other.pattern_sets", None,
+         ("(owner):USAGE", "PUBLIC:USAGE")),
+        ("plain", "text", None, None, None, None, "public.plain_multirange", None, ("(owner):USAGE", "PUBLIC:USAGE")),
+    ]
+    assert snap.not_compared == ()  # the multiranges, the arrays and the casts between them are the ranges'

@@ -222,6 +222,14 @@ EQUIVALENTS: dict[str, Rewrite] = {
         ("WHEN TAG IN ('CREATE TABLE', 'ALTER TABLE')\nEXECUTE FUNCTION",
          "WHEN tag IN ('create table', 'Alter Table')\nEXECUTE PROCEDURE"),
     ),
+    "range_spellings": sub(
+        # the subtype's default operator class, and the multirange name PostgreSQL would choose, spelled out
+        ('CREATE TYPE blog.title_span AS RANGE (SUBTYPE = text, COLLATION = "C");',
+         "CREATE TYPE blog.title_span AS RANGE (subtype = pg_catalog.text, subtype_opclass = text_ops, "
+         'collation = pg_catalog."C", multirange_type_name = blog.title_span_multirange);'),
+        ("AS RANGE (SUBTYPE = numeric, SUBTYPE_DIFF = shop.numeric_diff)",
+         "AS RANGE (subtype_diff = shop.numeric_diff, subtype = decimal)"),
+    ),
     "search_path_unqualified": sub(
         ("CREATE TABLE shop.reservations (", "SET search_path = shop, public;\nCREATE TABLE reservations ("),
         ("REFERENCES shop.products (id) ON DELETE CASCADE,\n    during",

@@ -1,5 +1,5 @@
 """Mutation cases of the kinds in :mod:`pgcanon.catalog.objects` (extended statistics, rules, collations,
-event triggers) and of table inheritance, on top of ``rich_schema.sql``; ``mutation_cases.MUTATIONS``
+event triggers, range types) and of table inheritance, on top of ``rich_schema.sql``; ``mutation_cases.MUTATIONS``
 includes them."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ KEEP_LIVE = ("CREATE OR REPLACE RULE cart_sessions_keep_live AS ON DELETE TO sho
              "WHERE OLD.expires_at > {cutoff} DO INSTEAD NOTHING")
 DDL_END = ("CREATE EVENT TRIGGER shop_ddl_end ON {event} WHEN TAG IN ({tags}) "
            "EXECUTE FUNCTION shop.note_ddl()")
+TITLE_SPAN = "DROP TYPE blog.title_span; CREATE TYPE blog.title_span AS RANGE (subtype = {options})"
 ORDERS_STATS = "CREATE STATISTICS shop.orders_customer_status {kinds} ON customer_id, status FROM shop.orders"
 
 OBJECT_MUTATIONS: dict[str, Mutation] = {
@@ -134,6 +135,38 @@ OBJECT_MUTATIONS: dict[str, Mutation] = {
     "event_trigger_replica": M("ALTER EVENT TRIGGER shop_ddl_end ENABLE REPLICA", "event trigger", "shop_ddl_end"),
     "event_trigger_rename": M("ALTER EVENT TRIGGER shop_drops RENAME TO shop_dropped", "event trigger", "shop_dropped"),
     "event_trigger_comment": M("COMMENT ON EVENT TRIGGER shop_ddl_end IS NULL", "event trigger", "shop_ddl_end"),
+    # --- range types (shop.price_band is used by shop.products.price_band; blog.title_span by nothing).
+    # Two statements where ALTER TYPE cannot change a range type: drop it and create it again.
+    "range_add": M("CREATE TYPE shop.weight_span AS RANGE (subtype = integer)", "range type", "shop.weight_span"),
+    "range_add_canonical": M(  # a canonical function takes the range type itself: a shell type first
+        "CREATE TYPE shop.qty; CREATE FUNCTION shop.qty_canonical(shop.qty) RETURNS shop.qty LANGUAGE internal "
+        "IMMUTABLE STRICT AS 'int4range_canonical'; CREATE TYPE shop.qty AS RANGE (subtype = int4, "
+        "canonical = shop.qty_canonical)",
+        "range type", "shop.qty",
+    ),
+    "range_drop": M("DROP TYPE blog.title_span", "range type", "blog.title_span"),
+    "range_subtype": M(TITLE_SPAN.format(options='varchar, collation = "C"'), "range type", "blog.title_span"),
+    "range_collation": M(TITLE_SPAN.format(options='text, collation = "POSIX"'), "range type", "blog.title_span"),
+    "range_opclass": M(TITLE_SPAN.format(options='text, subtype_opclass = text_pattern_ops, collation = "C"'),
+                       "range type", "blog.title_span"),
+    "range_subtype_diff": M(
+        "CREATE FUNCTION blog.text_diff(a text, b text) RETURNS float8 LANGUAGE sql IMMUTABLE "
+        "AS 'SELECT length(a)::float8 - length(b)'; "
+        + TITLE_SPAN.format(options='text, collation = "C", subtype_diff = blog.text_diff'),
+        "range type", "blog.title_span",
+    ),
+    "range_multirange_name": M(
+        TITLE_SPAN.format(options='text, collation = "C", multirange_type_name = blog.title_spans'),
+        "range type", "blog.title_span",
+    ),
+    "range_rename": M("ALTER TYPE blog.title_span RENAME TO title_range", "range type", "blog.title_range"),
+    "range_schema": M("ALTER TYPE blog.title_span SET SCHEMA shop", "range type", "shop.title_span"),
+    "range_comment": M("COMMENT ON TYPE shop.price_band IS NULL", "range type", "shop.price_band"),
+    "range_grant": M("GRANT USAGE ON TYPE shop.price_band TO mut_writer", "range type", "shop.price_band"),
+    "range_revoke_public": M("REVOKE USAGE ON TYPE blog.title_span FROM PUBLIC", "range type", "blog.title_span"),
+    "column_range_type": M(
+        "ALTER TABLE shop.order_lines ADD COLUMN price_band shop.price_band", "column", "shop.order_lines.price_band"
+    ),
     # --- table inheritance (table_inherits in mutation_cases.py: a child of shop.customers)
     "table_inherits_two_parents": M(
         "CREATE TABLE shop.stamped (stamped_at timestamptz); CREATE TABLE shop.noted (note text); "

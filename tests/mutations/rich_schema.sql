@@ -36,6 +36,15 @@ COMMENT ON TYPE shop.address IS 'A postal address.';
 -- a composite type no table uses (ALTER ATTRIBUTE TYPE refuses types that columns use)
 CREATE TYPE shop.dimensions AS (length_mm integer, width_mm integer, height_mm integer, note text COLLATE shop.caseless);
 
+-- range types: shop.price_band is used by shop.products, blog.title_span by nothing ---------------
+
+CREATE FUNCTION shop.numeric_diff(a numeric, b numeric) RETURNS double precision
+LANGUAGE sql IMMUTABLE
+AS $$SELECT (a - b)::float8$$;
+CREATE TYPE shop.price_band AS RANGE (SUBTYPE = numeric, SUBTYPE_DIFF = shop.numeric_diff);
+COMMENT ON TYPE shop.price_band IS 'Prices from, to.';
+CREATE TYPE blog.title_span AS RANGE (SUBTYPE = text, COLLATION = "C");
+
 -- sequences -----------------------------------------------------------------------------------
 
 CREATE SEQUENCE shop.invoice_no AS bigint
@@ -76,6 +85,7 @@ CREATE TABLE shop.products (
     attrs jsonb NOT NULL DEFAULT '{}'::jsonb,
     search_title text GENERATED ALWAYS AS (lower(title)) STORED,
     discontinued boolean NOT NULL DEFAULT false,
+    price_band shop.price_band,
     CONSTRAINT products_sku_key UNIQUE (sku),
     CONSTRAINT products_barcode_key UNIQUE NULLS NOT DISTINCT (barcode)
 ) WITH (fillfactor = 80, autovacuum_enabled = true);
@@ -344,3 +354,4 @@ GRANT EXECUTE ON FUNCTION shop.order_total(bigint) TO mut_reader;
 GRANT SELECT, INSERT, UPDATE, DELETE ON blog.posts TO mut_writer;
 GRANT SELECT ON blog.posts TO mut_reader WITH GRANT OPTION;
 GRANT SELECT ON blog.published_posts TO PUBLIC;
+GRANT USAGE ON TYPE shop.price_band TO mut_reader;

@@ -70,3 +70,23 @@ def test_a_column_added_to_a_parent_is_not_added_to_its_children(pg_server: obje
     script = trip.check("forward")  # the round trip proves the child gets it through its parent
     assert "ALTER TABLE public.p ADD COLUMN b integer" in script and "ALTER TABLE public.c" not in script
     trip.check("backward")
+
+
+def test_a_range_type_in_use_that_changes_is_refused_with_its_users(pg_server: object, stack: ExitStack) -> None:
+    used = ("CREATE TYPE public.span AS RANGE (subtype = text, collation = {});"
+            "CREATE TABLE t (a span); CREATE FUNCTION f(span) RETURNS int LANGUAGE sql AS 'SELECT 1';")
+    trip = RoundTrip.from_ddl(pg_server, used.format('"C"'), used.format('"POSIX"'), stack)  # type: ignore[arg-type]
+    with pytest.raises(PlanError) as caught:
+        trip.check("forward")
+    message = str(caught.value)
+    assert "range type public.span" in message and "ALTER TYPE cannot" in message
+    assert "column public.t.a" in message and "function public.f(public.span)" in message
+
+
+def test_a_range_type_renamed_gives_its_multirange_name_to_the_new_one(pg_server: object, stack: ExitStack) -> None:
+    # ALTER TYPE … RENAME keeps the multirange's name: the old type is dropped before the new one is created
+    trip = RoundTrip.from_ddl(pg_server, "CREATE TYPE span AS RANGE (subtype = int8);",  # type: ignore[arg-type]
+                              "CREATE TYPE span AS RANGE (subtype = int8); ALTER TYPE span RENAME TO spell;", stack)
+    script = trip.check("forward")
+    assert script.index("DROP TYPE public.span") < script.index("CREATE TYPE public.spell")
+    trip.check("backward")

@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import ClassVar
 
-from pgcanon.catalog.objects import Collation, EventTrigger, NotCompared, Rule, Statistics
+from pgcanon.catalog.objects import Collation, EventTrigger, NotCompared, Range, Rule, Statistics
 
 Privileges = tuple[str, ...]
 
@@ -466,7 +466,7 @@ class Policy:
 CatalogObject = (
     Schema | Extension | Enum | Domain | CompositeType | Sequence | Table | Column | Constraint | Index | View
     | ViewColumn | Function | Trigger | Policy | Statistics | Rule | Collation
-    | EventTrigger
+    | EventTrigger | Range
 )
 
 #: Snapshot attribute -> model class, in dependency-ish order (the order reports list kinds in).
@@ -475,6 +475,7 @@ KINDS: dict[str, type] = {
     "extensions": Extension,
     "collations": Collation,
     "enums": Enum,
+    "ranges": Range,
     "domains": Domain,
     "composite_types": CompositeType,
     "sequences": Sequence,
@@ -506,6 +507,7 @@ class Snapshot:
     extensions: tuple[Extension, ...] = ()
     collations: tuple[Collation, ...] = ()
     enums: tuple[Enum, ...] = ()
+    ranges: tuple[Range, ...] = ()
     domains: tuple[Domain, ...] = ()
     composite_types: tuple[CompositeType, ...] = ()
     sequences: tuple[Sequence, ...] = ()

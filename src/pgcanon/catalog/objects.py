@@ -1,5 +1,5 @@
-"""Model classes of the kinds that hang off a table or the whole database, not off a type or a routine:
-extended statistics objects, rules, collations and event triggers.
+"""Model classes of the kinds added after the first release: extended statistics objects, rules,
+collations, event triggers, range types, text search dictionaries and configurations.
 
 Kept apart from :mod:`pgcanon.catalog.model` only for size; the same conventions hold (frozen,
 slotted, ``key``/``qualname``, ``key_fields``, tuples), and :mod:`~pgcanon.catalog.model` lists them
@@ -125,6 +125,40 @@ class EventTrigger:
     @property
     def qualname(self) -> str:
         return self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """A range type (``CREATE TYPE … AS RANGE``, ``pg_range``) and the multirange type made with it.
+
+    ``subtype`` is ``format_type``'s; ``subtype_opclass`` is set only when it is not the subtype's
+    default btree operator class, and ``collation`` only when it is not the subtype's own (as pg_dump
+    prints them). ``canonical`` and ``subtype_diff`` are the functions, qualified (None for none).
+    ``multirange`` is the multirange type's qualified name: its only property of its own, since its
+    privileges are the range's (PostgreSQL refuses GRANT on a multirange). ALTER TYPE can change none of
+    the fields but the comment and privileges.
+    """
+
+    kind: ClassVar[str] = "range type"
+    key_fields: ClassVar[tuple[str, ...]] = ("schema", "name")
+    schema: str
+    name: str
+    subtype: str
+    subtype_opclass: str | None
+    collation: str | None
+    canonical: str | None
+    subtype_diff: str | None
+    multirange: str
+    comment: str | None
+    privileges: tuple[str, ...]
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.schema, self.name)
+
+    @property
+    def qualname(self) -> str:
+        return f"{self.schema}.{self.name}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,8 +56,8 @@ def _fold_table_parts(changes: list[Change]) -> list[Change]:
 
 #: Report order of kinds within one group.
 KIND_ORDER = (
-    "schema", "extension", "collation", "enum", "domain", "composite type", "sequence", "table", "column", "constraint",
-    "index", "statistics", "trigger", "rule", "policy", "view", "function", "event trigger",
+    "schema", "extension", "collation", "enum", "range type", "domain", "composite type", "sequence", "table",
+    "column", "constraint", "index", "statistics", "trigger", "rule", "policy", "view", "function", "event trigger",
 )
 _RANK = {k: i for i, k in enumerate(KIND_ORDER)}
 

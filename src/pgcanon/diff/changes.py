@@ -56,6 +56,10 @@ FIELD_LABELS = {
     "lc_ctype": "LC_CTYPE",
     "rules": "ICU rules",
     "inherited": "only inherited",
+    "subtype_opclass": "subtype operator class",
+    "canonical": "canonical function",
+    "subtype_diff": "subtype_diff function",
+    "multirange": "multirange type",
 }
 
 #: Fields where None is the server's default, worded so rather than "none".

@@ -1,4 +1,4 @@
-"""User-defined types: enums, domains and composite types."""
+"""User-defined types: enums, range types, domains and composite types."""
 
 from __future__ import annotations
 
@@ -26,6 +26,13 @@ def _enum_labels(a: Any, b: Any, field: str) -> Iterable[Change] | None:
 def compare_enums(old: Snapshot, new: Snapshot, options: DiffOptions) -> Iterator[Change]:
     """Enums by name; labels compared as an ordered list (enumsortorder floats are never compared)."""
     return compare_objects(old.enums, new.enums, options, altered=_enum_labels)
+
+
+@register("range type")
+def compare_ranges(old: Snapshot, new: Snapshot, options: DiffOptions) -> Iterator[Change]:
+    """Range types by name: subtype, its operator class and collation, the canonical and subtype_diff
+    functions, the multirange type's name, comment and privileges."""
+    return compare_objects(old.ranges, new.ranges, options)
 
 
 @register("domain")

@@ -293,7 +293,7 @@ def comment_target(obj: Any) -> str:
         return f"{'PROCEDURE' if obj.routine_kind == 'procedure' else 'FUNCTION'} {name_of(obj)}"
     if kind in ("constraint", "trigger", "policy", "rule"):
         return f"{kind.upper()} {ident(obj.name)} ON {table_of(obj)}"
-    if kind in ("enum", "composite type"):
+    if kind in ("enum", "composite type", "range type"):
         return f"TYPE {name_of(obj)}"
     return f"{kind.upper()} {name_of(obj)}"
 
@@ -309,6 +309,8 @@ def grant_target(obj: Any) -> str:
         return f"TABLE {name_of(obj)}"
     if kind == "function":
         return f"{'PROCEDURE' if obj.routine_kind == 'procedure' else 'FUNCTION'} {name_of(obj)}"
+    if kind == "range type":
+        return f"TYPE {name_of(obj)}"
     return f"{kind.upper()} {name_of(obj)}"
 
 
@@ -356,4 +358,6 @@ def default_privileges(kind: str, server_version: int, *, routine: bool = False)
         return ("(owner):EXECUTE", "PUBLIC:EXECUTE")
     if kind == "schema":
         return ("(owner):CREATE", "(owner):USAGE")
+    if kind == "range type":  # acldefault('T'): every type is usable by everyone
+        return ("(owner):USAGE", "PUBLIC:USAGE")
     return ()

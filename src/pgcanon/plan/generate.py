@@ -24,6 +24,7 @@ from pgcanon.plan.objects import (
     plan_statistics,
 )
 from pgcanon.plan.quote import ident
+from pgcanon.plan.ranges import drop_ranges, place_range_functions, plan_ranges
 from pgcanon.plan.routines import plan_functions, plan_policies, plan_triggers, rebuilt_functions
 from pgcanon.plan.tables import plan_constraints, plan_indexes, plan_tables
 from pgcanon.plan.types import enum_recreated, plan_composites, plan_domains, plan_enums, plan_sequences
@@ -48,10 +49,13 @@ def plan(old: Snapshot, new: Snapshot, options: DiffOptions = DiffOptions(), *, 
     _schemas_and_extensions(b)
     collations = plan_collations(b)
     plan_enums(b)
+    ranges = plan_ranges(b, late=False)
     plan_domains(b)
     plan_composites(b)
+    ranges |= plan_ranges(b, late=True)  # the range types over domains and composite types
     plan_sequences(b)
     plan_functions(b, functions)
+    place_range_functions(b)
     existing = plan_tables(b)
     dropped_tables = {t.key for t in old.tables} - {t.key for t in new.tables}
     views = rebuilt_views(b, _touched(b, functions))
@@ -64,11 +68,12 @@ def plan(old: Snapshot, new: Snapshot, options: DiffOptions = DiffOptions(), *, 
     policies = plan_policies(b, dropped_tables)
     statistics = plan_statistics(b, rebuilt_view_keys)
     rules = plan_rules(b, rebuilt_view_keys)
+    drop_ranges(b)
     drop_collations(b)
     # A rebuilt enum is a new type: its comment must be set again.
     _comments(b, rebuilt={*views, *functions, *triggers, *policies, *constraints, *indexes, *enum_recreated(b),
-                          *statistics, *rules, *collations})
-    _privileges(b, rebuilt={*views, *functions})
+                          *statistics, *rules, *collations, *ranges})
+    _privileges(b, rebuilt={*views, *functions, *ranges})
     create_event_triggers(b, functions)
     if b.problems:
         raise PlanError(b.problems)
@@ -84,7 +89,7 @@ def _touched(b: Builder, functions: set[str]) -> set[str]:
         n = new_columns.get(c.key)
         if n is None or (c.type, c.collation) != (n.type, n.collation):
             touched.add(f"column:{c.qualname}")
-    for attr in ("functions", "enums", "domains", "composite_types"):
+    for attr in ("functions", "enums", "ranges", "domains", "composite_types"):
         _, removed, _ = diff_keyed(getattr(b.old, attr), getattr(b.new, attr))
         prefix = "function" if attr == "functions" else "type"
         touched |= {f"{prefix}:{o.qualname}" for o in removed}
@@ -118,9 +123,9 @@ def _schemas_and_extensions(b: Builder) -> None:
 
 
 #: Kinds whose objects carry a ``comment`` field, compared and set by ``COMMENT ON``.
-_COMMENTED = ("schemas", "collations", "enums", "domains", "composite_types", "sequences", "tables", "columns",
-              "constraints", "indexes", "views", "view_columns", "functions", "triggers", "policies", "statistics",
-              "rules")
+_COMMENTED = ("schemas", "collations", "enums", "ranges", "domains", "composite_types", "sequences", "tables",
+              "columns", "constraints", "indexes", "views", "view_columns", "functions", "triggers", "policies",
+              "statistics", "rules")
 
 
 def _comments(b: Builder, rebuilt: set[str]) -> None:
@@ -170,7 +175,7 @@ def _view_column_defaults(b: Builder, rebuilt: set[str]) -> None:
                   f"default of view column {n.qualname}")
 
 
-_PRIVILEGED = ("schemas", "sequences", "tables", "columns", "views", "view_columns", "functions")
+_PRIVILEGED = ("schemas", "ranges", "sequences", "tables", "columns", "views", "view_columns", "functions")
 
 
 def _privileges(b: Builder, rebuilt: set[str]) -> None:

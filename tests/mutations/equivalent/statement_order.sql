@@ -12,6 +12,13 @@ GRANT USAGE, CREATE ON SCHEMA blog TO mut_writer;
 GRANT USAGE ON SCHEMA shop TO mut_writer, mut_reader;
 COMMENT ON SCHEMA blog IS 'Posts and their comments.';
 COMMENT ON SCHEMA shop IS 'Products, customers, orders.';
+CREATE TYPE blog.title_span AS RANGE (SUBTYPE = text, COLLATION = "C");
+CREATE FUNCTION shop.numeric_diff(a numeric, b numeric) RETURNS double precision
+LANGUAGE sql IMMUTABLE
+AS $$SELECT (a - b)::float8$$;
+CREATE TYPE shop.price_band AS RANGE (SUBTYPE = numeric, SUBTYPE_DIFF = shop.numeric_diff);
+GRANT USAGE ON TYPE shop.price_band TO mut_reader;
+COMMENT ON TYPE shop.price_band IS 'Prices from, to.';
 
 CREATE EXTENSION btree_gist WITH SCHEMA public;
 CREATE EXTENSION pg_trgm WITH SCHEMA public VERSION '1.5';
@@ -222,7 +229,8 @@ CREATE TABLE shop.products (
     ratings smallint[],
     attrs jsonb NOT NULL DEFAULT '{}'::jsonb,
     search_title text GENERATED ALWAYS AS (lower(title)) STORED,
-    discontinued boolean NOT NULL DEFAULT false
+    discontinued boolean NOT NULL DEFAULT false,
+    price_band shop.price_band
 ) WITH (fillfactor = 80, autovacuum_enabled = true);
 COMMENT ON COLUMN shop.products.search_title IS 'Lower-cased title, for search.';
 ALTER TABLE shop.products ADD CONSTRAINT products_barcode_key UNIQUE NULLS NOT DISTINCT (barcode);

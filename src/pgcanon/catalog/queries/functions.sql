@@ -41,9 +41,14 @@ WHERE true
     AND n.nspname NOT IN ('pg_catalog', 'information_schema')
     AND n.nspname NOT LIKE 'pg\_toast%'
     AND n.nspname NOT LIKE 'pg\_temp\_%'
-    -- not a member of an extension ('e' dependencies always reference pg_extension): one hashed set
+    -- not a member of an extension ('e' dependencies always reference pg_extension), nor a constructor
+    -- PostgreSQL made for a range or multirange type (internal, 'i', to the type: it comes and goes
+    -- with the type, which is compared): one hashed set
     AND p.oid NOT IN (
         SELECT e.objid FROM pg_depend AS e
-        WHERE e.refclassid = 'pg_extension'::regclass AND e.classid = 'pg_proc'::regclass AND e.deptype = 'e'
+        WHERE e.classid = 'pg_proc'::regclass AND (
+            (e.refclassid = 'pg_extension'::regclass AND e.deptype = 'e')
+            OR (e.refclassid = 'pg_type'::regclass AND e.deptype = 'i')
+        )
     )
 ORDER BY n.nspname COLLATE "C", p.proname COLLATE "C", oidvectortypes(p.proargtypes) COLLATE "C"

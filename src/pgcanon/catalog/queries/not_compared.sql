@@ -53,13 +53,12 @@ counts (object_kind, count) AS (
     WHERE o.oid >= 16384 AND o.tmplnamespace IN (SELECT oid FROM user_ns)
         AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_ts_template'::regclass AND ext.objid = o.oid)
     UNION ALL
-    -- range types (each brings a multirange type, 14+, counted with it); base types (CREATE TYPE with
-    -- input and output functions), but not the array types PostgreSQL makes for every type (typarray)
-    SELECT CASE o.typtype WHEN 'r' THEN 'range type' ELSE 'base type' END, count(*) FROM pg_type AS o
-    WHERE o.oid >= 16384 AND o.typtype IN ('r', 'b') AND o.typnamespace IN (SELECT oid FROM user_ns)
+    -- base types (CREATE TYPE with input and output functions), but not the array types PostgreSQL
+    -- makes for every type (typarray); range types and their multiranges are compared (Range)
+    SELECT 'base type', count(*) FROM pg_type AS o
+    WHERE o.oid >= 16384 AND o.typtype = 'b' AND o.typnamespace IN (SELECT oid FROM user_ns)
         AND NOT EXISTS (SELECT 1 FROM pg_type AS el WHERE el.typarray = o.oid)
         AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = o.oid)
-    GROUP BY o.typtype
     UNION ALL
     SELECT 'foreign table', count(*) FROM pg_class AS o
     WHERE o.oid >= 16384 AND o.relkind = 'f' AND o.relnamespace IN (SELECT oid FROM user_ns)
