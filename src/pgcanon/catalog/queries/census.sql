@@ -14,6 +14,7 @@ SELECT
     EXISTS (SELECT FROM pg_catalog.pg_type WHERE oid >= 16384 AND typtype = 'e') AS enums,
     EXISTS (SELECT FROM pg_catalog.pg_type WHERE oid >= 16384 AND typtype = 'd') AS domains,
     EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid >= 16384 AND relkind = 'c') AS composite_types,
+    EXISTS (SELECT FROM pg_catalog.pg_range WHERE rngtypid >= 16384) AS ranges,
     EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid >= 16384 AND relkind = 'S') AS sequences,
     EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid >= 16384 AND relkind IN ('r', 'p')) AS tables,
     EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid >= 16384 AND relkind IN ('r', 'p')) AS columns,
@@ -39,7 +40,7 @@ SELECT
     OR EXISTS (SELECT FROM pg_catalog.pg_ts_template WHERE oid >= 16384)
     -- not the array type PostgreSQL makes for every type (each table's row type has one)
     OR EXISTS (
-        SELECT FROM pg_catalog.pg_type AS t WHERE t.oid >= 16384 AND t.typtype IN ('r', 'b')
+        SELECT FROM pg_catalog.pg_type AS t WHERE t.oid >= 16384 AND t.typtype = 'b'
             AND NOT EXISTS (SELECT FROM pg_catalog.pg_type AS el WHERE el.typarray = t.oid)
     )
     OR EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid >= 16384 AND relkind = 'f')
