@@ -1,5 +1,5 @@
 """The 414 real-world schema pairs of stripe/pg-schema-diff (../shared/peers), shared by the suites that use
-them: the diff against the pg_dump oracle's verdicts (tests/diff/test_peers.py) and the plan's round
+them: the diff against the pg_dump oracle's verdicts and the plan's round
 trip (tests/plan/test_roundtrip_peers.py).
 
 Each usable case is a folder with ``a.sql`` (old schema) and ``b.sql`` (new schema); ``verdicts.json``

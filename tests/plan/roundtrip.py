@@ -36,6 +36,7 @@ from pgcanon.plan.quote import ident
 from pgcanon.render import sql as render_sql
 from pgcanon.render import text
 from pgcanon.scratch import scratch_database
+from pgcanon.sources.ddl import DdlSource
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Hashable, Mapping
@@ -178,6 +179,19 @@ class RoundTrip:
         return cls.from_builders(server, {"old": builder(old_ddl), "new": builder(new_ddl)}, dump=dump)
 
     @classmethod
+    def from_files(cls, server: Server, old: Path, new: Path, stack: ExitStack) -> RoundTrip:
+        """Each side built from its ``.sql`` file into a fresh database by pgcanon's DDL source, as
+        ``pgcanon diff a.sql b.sql`` builds it (psql meta-commands stripped, errors located)."""
+        def builder(path: Path) -> Callable[[], str]:
+            def build() -> str:
+                conninfo = stack.enter_context(scratch_database(server))
+                DdlSource((path,), path.name).build(server, conninfo)
+                return conninfo
+            return build
+
+        return cls.from_builders(server, {"old": builder(old), "new": builder(new)})
+
+    @classmethod
     def from_builders(cls, server: Server, builders: Mapping[str, Callable[[], str]], *,
                       sides: Mapping[str, Side] | None = None, dump: Callable[[str], str] = normalized_dump,
                       ) -> RoundTrip:
@@ -223,6 +237,13 @@ class RoundTrip:
                               data_deleted(p, src.snapshot), script)
         self.free[dst_label].append(target)
         return script
+
+
+def fresh(trip: RoundTrip, label: str) -> str:
+    """A database holding side *label* as built, that no plan has run on: the side's own build while
+    no plan has taken it, else a new build (dropped with the pair)."""
+    own = trip.sides[label].conninfo
+    return own if own in trip.free[label] else trip.builders[label]()
 
 
 def _delta(after: str, target: str) -> str:

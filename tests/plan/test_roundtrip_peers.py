@@ -1,9 +1,20 @@
-"""Round trip of the 414 real-world schema pairs of stripe/pg-schema-diff (../shared/peers), both
-directions: the plan from one side, applied with psql to a database holding it, leaves the other side,
-by pgcanon's diff and by a normalized pg_dump; a pair the oracle judges equal gives an empty plan.
+"""The 414 real-world schema pairs of stripe/pg-schema-diff (../shared/peers), judged by a pg_dump oracle,
+and the generator's round trip of each, both directions. Three steps per pair, on one build of each side
+(each side's ``.sql`` built by pgcanon's DDL source, as ``pgcanon diff a.sql b.sql`` builds it):
 
-Both directions of a pair share one build of each side (roundtrip.PairCache). The roles the cases
-grant to are created once for the module and dropped after it, when this module made them.
+- ``diff``: the command line, as a user runs it: ``pgcanon diff URL_A URL_B`` on the two fresh builds
+  (live sources, only read) exits 1 exactly when the oracle says the schemas differ and 0 when it says
+  they are equal; pg_dump printing no extension versions, a pair that differs only there must differ
+  strictly and agree with the oracle under ``--ignore-extension-versions``.
+- ``forward`` / ``backward``: the plan from one side, applied with psql to that side's build, leaves the
+  other side, by pgcanon's diff and by a normalized pg_dump; a pair the oracle judges equal gives an
+  empty plan. Reading each side back from a database the plan built is also the proof that two
+  constructions of one schema read the same (what ``pgcanon diff a.sql a.sql`` used to show by
+  building it twice).
+
+The steps of a pair run in that order in one worker (roundtrip.PairCache, the pair's xdist group).
+The roles the cases grant to are created once for the module and dropped after it, when this module
+made them.
 """
 
 from __future__ import annotations
@@ -13,10 +24,11 @@ from typing import TYPE_CHECKING
 
 import psycopg
 import pytest
+from fix_sources import run_cli, url_of
 from known import mark
 from peer_cases import PEERS, USABLE, VERDICTS, all_roles, ensure_roles
 from psycopg import sql
-from roundtrip import PairCache, RoundTrip
+from roundtrip import PairCache, RoundTrip, fresh
 
 from pgcanon.diff import DiffOptions
 
@@ -25,7 +37,8 @@ if TYPE_CHECKING:
 
     from pgcanon.server import Server
 
-PARAMS = [pytest.param(n, d, marks=mark("peer", n, d), id=f"{n}-{d}") for n in USABLE for d in ("forward", "backward")]
+STEPS = ("diff", "forward", "backward")
+PARAMS = [pytest.param(n, step, marks=mark("peer", n, step), id=f"{n}-{step}") for n in USABLE for step in STEPS]
 
 
 @pytest.fixture(scope="module")
@@ -57,19 +70,34 @@ def test_peer_round_trips_are_present() -> None:
         pytest.fail(f"CI must run the peer round trips, and {PEERS} holds none")
     if not USABLE:
         pytest.skip("the peer cases are not checked out next to the project")
-    assert len(PARAMS) == 2 * 414
+    assert len(PARAMS) == 3 * 414
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("name", "direction"), PARAMS)
-def test_peer_round_trip(name: str, direction: str, pg_server: Server, pairs: PairCache) -> None:
+@pytest.mark.parametrize(("name", "step"), PARAMS)
+def test_peer(name: str, step: str, pg_server: Server, pairs: PairCache) -> None:
     verdict = VERDICTS[name]
-    trip = pairs.get(name, lambda stack: RoundTrip.from_ddl(
-        pg_server, (PEERS / name / "a.sql").read_text(), (PEERS / name / "b.sql").read_text(), stack))
-    options = DiffOptions()
-    if "extension versions" in str(verdict.get("oracle_caveat", "")):
-        # pg_dump prints no extension versions: the oracle's verdict holds only without them
-        options = DiffOptions(ignore_extension_versions=True)
-    script = trip.check(direction, options)
+    trip = pairs.get(name, lambda stack: RoundTrip.from_files(
+        pg_server, PEERS / name / "a.sql", PEERS / name / "b.sql", stack))
+    caveat = "extension versions" in str(verdict.get("oracle_caveat", ""))
+    if step == "diff":
+        _cli_agrees_with_the_oracle(trip, bool(verdict["differ"]), caveat)
+        return
+    # pg_dump prints no extension versions: the oracle's verdict holds only without them
+    options = DiffOptions(ignore_extension_versions=True) if caveat else DiffOptions()
+    script = trip.check(step, options)
     if not verdict["differ"]:
         assert script.startswith("-- a and b are identical"), f"the oracle says the schemas are equal:\n{script}"
+
+
+def _cli_agrees_with_the_oracle(trip: RoundTrip, differ: bool, caveat: bool) -> None:
+    old, new = (url_of(fresh(trip, label)) for label in ("old", "new"))
+    if caveat:
+        code, out, err = run_cli("diff", old, new)
+        assert code == 1, f"extension versions differ and the strict diff must say so\n{out}{err}"
+    code, out, err = run_cli("diff", old, new, *(["--ignore-extension-versions"] if caveat else []))
+    assert err == ""
+    if differ:
+        assert code == 1, f"the oracle says the schemas differ; pgcanon diff found nothing:\n{out}"
+    else:
+        assert code == 0, out
