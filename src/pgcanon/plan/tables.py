@@ -229,6 +229,10 @@ def alter_column(b: Builder, at: str, o: Column, n: Column) -> None:
             b.add("tables", f"{col} SET EXPRESSION AS ({n.default})", f"new generation expression of {name}",
                   (Hazard.REWRITES_TABLE, *exclusive()))
             changed.discard("default")
+        elif n.generated and o.generated == n.generated:
+            b.problem(f"column {name}: its generation expression changes, which ALTER TABLE can do only from "
+                      "PostgreSQL 17 (SET EXPRESSION): drop and add it in a hand-written revision")
+            return
         else:
             b.problem(f"column {name}: becomes a generated column; ALTER TABLE cannot do that: drop and add it "
                       "in a hand-written revision")
@@ -334,10 +338,15 @@ def plan_constraints(b: Builder, existing: set[tuple[str, ...]]) -> set[str]:
         # foreign keys go first: they depend on the unique keys dropped after them
         phase = "drop_foreign_keys" if c.constraint_type == "foreign key" else "drop_dependents"
         b.add(phase, ddl.drop_constraint(c), f"drop {c.constraint_type} {c.qualname}", exclusive())
+    # Before PostgreSQL 18 a foreign key on a partitioned table cannot be added NOT VALID: it is added valid.
+    partitioned = {t.key for t in b.new.tables if t.table_kind == "partitioned table"}
     for c in added + [n for _, n in changed]:
         on_existing = (c.schema, c.table) in existing and b.online
         phase = "foreign_keys" if c.constraint_type == "foreign key" else "keys"
-        if on_existing and c.constraint_type in ("check", "foreign key") and "NOT VALID" not in c.definition:
+        validate_later = c.constraint_type == "check" or (
+            c.constraint_type == "foreign key"
+            and ((c.schema, c.table) not in partitioned or b.new.server_version >= 180000))
+        if on_existing and validate_later and "NOT VALID" not in c.definition:
             b.add(phase, ddl.add_constraint(c, not_valid=True), f"add {c.constraint_type} {c.qualname} (not valid)",
                   exclusive())
             b.add(phase, f"ALTER TABLE {ddl.table_of(c)} VALIDATE CONSTRAINT {ident(c.name)}",
