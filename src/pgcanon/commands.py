@@ -244,13 +244,15 @@ def check(
     fmt = "text" if annotate else fmt
     results: list[Comparison] = []
     failed: list[tuple[str, PgcanonError]] = []
+    # Each entry read once: a check answered from the cache is not built, whatever the cache holds later.
+    cached = {e: cache.get(e) if cache is not None else None for e in settings.checks}
     # Every source the checks not answered from the cache compare, built at the same time.
-    missing = [e for e in settings.checks if e != "autogenerate" and (cache is None or cache.get(e) is None)]
+    missing = [e for e in settings.checks if e != "autogenerate" and cached[e] is None]
     comparer.snapshots(*(side.strip() for e in missing for side in e.split("=")), quiet=True)
     for entry in settings.checks:
         # One check's bad configuration is that check's error line; the others still run and print.
         try:
-            found = cache.get(entry) if cache is not None else None
+            found = cached[entry]
             if found is None:
                 if entry == "autogenerate":
                     found = comparer.autogenerate()
