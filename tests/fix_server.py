@@ -64,20 +64,29 @@ def pg_version(pg_server: Server) -> int:
         return conn.info.server_version // 10000
 
 
+def _matches(condition: str, version: int) -> bool:
+    m = re.fullmatch(r"\s*(>=|<=|==|>|<)\s*(\d+)\s*", condition)
+    assert m, f"bad server condition {condition!r}"
+    op, want = m[1], int(m[2])
+    return {">=": version >= want, "<=": version <= want, "==": version == want,
+            ">": version > want, "<": version < want}[op]
+
+
 @pytest.fixture(autouse=True)
 def _pg_marker(request: pytest.FixtureRequest) -> None:
-    """Skip tests marked ``@pytest.mark.pg(">= 15")`` on servers that do not match."""
+    """Skip tests marked ``@pytest.mark.pg(">= 15")`` on servers that do not match; make those marked
+    ``@pytest.mark.pg_xfail("< 17", reason=...)`` strict xfails on servers that do."""
     marker = request.node.get_closest_marker("pg")
-    if marker is None:
-        return
-    version = request.getfixturevalue("pg_version")
-    m = re.fullmatch(r"\s*(>=|<=|==|>|<)\s*(\d+)\s*", marker.args[0])
-    assert m, f"bad pg marker {marker.args[0]!r}"
-    op, want = m[1], int(m[2])
-    ok = {">=": version >= want, "<=": version <= want, "==": version == want,
-          ">": version > want, "<": version < want}[op]
-    if not ok:
-        pytest.skip(f"needs PostgreSQL {op} {want}, server is {version}")
+    if marker is not None:
+        version = request.getfixturevalue("pg_version")
+        if not _matches(marker.args[0], version):
+            pytest.skip(f"needs PostgreSQL {marker.args[0].strip()}, server is {version}")
+    xfail = request.node.get_closest_marker("pg_xfail")
+    if xfail is not None:
+        version = request.getfixturevalue("pg_version")
+        if _matches(xfail.args[0], version):
+            reason = f"on PostgreSQL {xfail.args[0].strip()}: {xfail.kwargs.get('reason', '')}"
+            request.node.add_marker(pytest.mark.xfail(strict=True, reason=reason))
 
 
 @pytest.fixture(scope="session")

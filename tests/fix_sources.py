@@ -53,14 +53,25 @@ def project_copy(tmp_path: Path) -> Path:
 
 
 def run_cli(*argv: str, cwd: Path = ROOT) -> tuple[int, str, str]:
-    """Run ``pgcanon ARGV`` in-process from *cwd*; return (exit code, stdout, stderr)."""
+    """Run ``pgcanon ARGV`` in-process from *cwd*; return (exit code, stdout, stderr).
+
+    With ``PGCANON_TEST_URL`` (make test-matrix) and no DATABASE_URL of the test's own, the command
+    builds on the suite's server too: what it builds is then compared with databases of the same
+    PostgreSQL, not with the embedded one's major.
+    """
     out, err = io.StringIO(), io.StringIO()
     old = Path.cwd()
+    test_url = os.environ.get("PGCANON_TEST_URL")
+    lent = bool(test_url) and "DATABASE_URL" not in os.environ
+    if lent:
+        os.environ["DATABASE_URL"] = str(test_url)
     os.chdir(cwd)
     try:
         code = run(list(argv), out, err)
     finally:
         os.chdir(old)
+        if lent:
+            del os.environ["DATABASE_URL"]
     return code, out.getvalue(), err.getvalue()
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import psycopg
 import pytest
-from mutation_support import JOBS, RICH_SCHEMA, ROLES, execute_script, oracle_dump
+from mutation_support import JOBS, ROLES, execute_script, oracle_dump, rich_schema
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 
@@ -51,9 +51,9 @@ def build_schema(
 
 
 @pytest.fixture(scope="session")
-def rich_template(build_schema: Callable[[str], AbstractContextManager[str]]) -> Iterator[str]:
+def rich_template(build_schema: Callable[[str], AbstractContextManager[str]], pg_version: int) -> Iterator[str]:
     """The name of a database holding rich_schema.sql, to clone per case (no connection stays open on it)."""
-    with build_schema(RICH_SCHEMA.read_text(encoding="utf-8")) as conninfo:
+    with build_schema(rich_schema(pg_version)) as conninfo:
         yield str(conninfo_to_dict(conninfo)["dbname"])
 
 

@@ -309,7 +309,7 @@ MUTATIONS: dict[str, Mutation] = {
     "constraint_unique_nulls_distinct": M(
         "ALTER TABLE shop.products DROP CONSTRAINT products_barcode_key, "
         "ADD CONSTRAINT products_barcode_key UNIQUE (barcode)",
-        "constraint", "products_barcode_key",
+        "constraint", "products_barcode_key", pg=">= 15",  # on 14 the key is a plain UNIQUE already
     ),
     "constraint_unique_add": M(
         "ALTER TABLE blog.posts ADD CONSTRAINT posts_slug_unique UNIQUE (slug)", "constraint", "posts_slug_unique"
@@ -410,7 +410,8 @@ MUTATIONS: dict[str, Mutation] = {
     "view_security_barrier_off": M(
         "ALTER VIEW shop.customer_orders SET (security_barrier = false)", "view", "shop.customer_orders"
     ),
-    "view_security_invoker": M("ALTER VIEW shop.customer_orders SET (security_invoker = true)", "view", "shop.customer_orders"),
+    "view_security_invoker": M("ALTER VIEW shop.customer_orders SET (security_invoker = true)", "view", "shop.customer_orders",
+                               pg=">= 15"),  # a view option of PostgreSQL 15
     "view_check_option_local": M("ALTER VIEW blog.published_posts SET (check_option = local)", "view", "blog.published_posts"),
     "view_check_option_drop": M("ALTER VIEW blog.published_posts RESET (check_option)", "view", "blog.published_posts"),
     "view_rename_column": M(

@@ -19,6 +19,21 @@ if TYPE_CHECKING:
 RICH_SCHEMA = Path(__file__).parent / "rich_schema.sql"
 #: Roles rich_schema.sql grants to; roles are cluster-wide, so they are created once and kept.
 ROLES = ("mut_reader", "mut_writer")
+#: The one spelling of rich_schema.sql (and of the equivalent schemas) that needs PostgreSQL 15: on 14 the
+#: products' barcode key is a plain UNIQUE (the mutation that drops NULLS NOT DISTINCT is 15+ only).
+NULLS_NOT_DISTINCT = "UNIQUE NULLS NOT DISTINCT"
+
+
+def for_server(text: str, version: int) -> str:
+    """*text* (the rich schema or one of its equivalent spellings) as PostgreSQL *version* can build it."""
+    return text if version >= 15 else text.replace(NULLS_NOT_DISTINCT, "UNIQUE")
+
+
+def rich_schema(version: int) -> str:
+    """rich_schema.sql as PostgreSQL *version* (a major, e.g. 14) builds it."""
+    return for_server(RICH_SCHEMA.read_text(encoding="utf-8"), version)
+
+
 #: Connections the reader uses; for a schema this small one connection is as fast as three.
 JOBS = 1
 

@@ -17,7 +17,7 @@ import psycopg
 import pytest
 from equivalent_cases import EQUIVALENTS, equivalent_files
 from mutation_cases import TEMPLATES_AT_BASE
-from mutation_support import JOBS, RICH_SCHEMA, dump_delta, execute_script, oracle_dump, report
+from mutation_support import JOBS, dump_delta, execute_script, for_server, oracle_dump, report, rich_schema
 
 from pgcanon.catalog import read_snapshot
 from pgcanon.diff import diff
@@ -39,9 +39,9 @@ def test_mutation_template_at_base_values_changes_nothing(sql: str, clone: str, 
 Builder = "Callable[[str], AbstractContextManager[str]]"
 
 
-def test_identity(base: Snapshot, build_schema: Builder) -> None:
+def test_identity(base: Snapshot, build_schema: Builder, pg_version: int) -> None:
     assert diff(base, base) == ()
-    with build_schema(RICH_SCHEMA.read_text(encoding="utf-8")) as conninfo:
+    with build_schema(rich_schema(pg_version)) as conninfo:
         again = read_snapshot(conninfo, jobs=3)
     changes = diff(base, again)
     assert changes == (), report(changes)
@@ -70,19 +70,21 @@ def test_data_only_change_reports_nothing(sql: str, clone: str, base: Snapshot, 
 
 
 def _equivalent_params() -> list[object]:
-    rich = RICH_SCHEMA.read_text(encoding="utf-8")
+    """Each rewrite as a function of the server's major: the text it builds there (see ``for_server``)."""
     params = []
     for name, rewrite in EQUIVALENTS.items():
-        params.append(pytest.param(lambda rewrite=rewrite: rewrite(rich), id=name))
+        params.append(pytest.param(lambda version, rewrite=rewrite: rewrite(rich_schema(version)), id=name))
     for name, path in equivalent_files().items():
-        params.append(pytest.param(lambda path=path: path.read_text(encoding="utf-8"), id=name))
+        params.append(pytest.param(lambda version, path=path: for_server(path.read_text(encoding="utf-8"), version),
+                                   id=name))
     return params
 
 
 @pytest.mark.parametrize("source", _equivalent_params())
-def test_equivalent(source: Callable[[], str], build_schema: Builder, base: Snapshot, base_dump: str) -> None:
-    text = source()
-    assert text != RICH_SCHEMA.read_text(encoding="utf-8"), "the rewrite changed nothing"
+def test_equivalent(source: Callable[[int], str], build_schema: Builder, base: Snapshot, base_dump: str,
+                    pg_version: int) -> None:
+    text = source(pg_version)
+    assert text != rich_schema(pg_version), "the rewrite changed nothing"
     try:
         with build_schema(text) as conninfo:
             other = read_snapshot(conninfo, jobs=JOBS)

@@ -28,7 +28,7 @@ from pgcanon.scratch import scratch_database
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "mutations"))
 from mutation_cases import MUTATIONS, Mutation
-from mutation_support import RICH_SCHEMA, ROLES, XFAILS, EngineMiss, assert_detected, execute_script, oracle_dump
+from mutation_support import ROLES, XFAILS, EngineMiss, assert_detected, execute_script, oracle_dump, rich_schema
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -92,11 +92,11 @@ def _params() -> list[object]:
 
 
 @pytest.fixture(scope="module")
-def seeded_base(pg_server: Server) -> Iterator[str]:
+def seeded_base(pg_server: Server, pg_version: int) -> Iterator[str]:
     """The name of a database holding rich_schema.sql and rows (a template: no connection stays open)."""
     ensure_roles(pg_server.conninfo(), list(ROLES))
     with scratch_database(pg_server) as conninfo:
-        execute_script(conninfo, RICH_SCHEMA.read_text(encoding="utf-8"))
+        execute_script(conninfo, rich_schema(pg_version))
         load(conninfo, SEED)
         yield dbname(conninfo)
 
