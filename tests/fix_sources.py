@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import sys
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -52,17 +53,27 @@ def project_copy(tmp_path: Path) -> Path:
     return dest
 
 
+_lend_test_server = True
+
+
+@pytest.fixture(autouse=True)
+def _embedded_cli(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if request.node.get_closest_marker("embedded_cli"):
+        monkeypatch.setattr(sys.modules[__name__], "_lend_test_server", False)
+
+
 def run_cli(*argv: str, cwd: Path = ROOT) -> tuple[int, str, str]:
     """Run ``pgcanon ARGV`` in-process from *cwd*; return (exit code, stdout, stderr).
 
     With ``PGCANON_TEST_URL`` (make test-matrix) and no DATABASE_URL of the test's own, the command
     builds on the suite's server too: what it builds is then compared with databases of the same
-    PostgreSQL, not with the embedded one's major.
+    PostgreSQL, not with the embedded one's major. Tests of the embedded servers themselves are
+    marked ``embedded_cli`` and keep the command on its own embedded server.
     """
     out, err = io.StringIO(), io.StringIO()
     old = Path.cwd()
     test_url = os.environ.get("PGCANON_TEST_URL")
-    lent = bool(test_url) and "DATABASE_URL" not in os.environ
+    lent = bool(test_url) and "DATABASE_URL" not in os.environ and _lend_test_server
     if lent:
         os.environ["DATABASE_URL"] = str(test_url)
     os.chdir(cwd)

@@ -173,6 +173,7 @@ def test_wrong_password_is_a_clear_error_without_the_password(password_server: s
 HOSTILE = 'x"; DROP TABLE foobar; --'
 
 
+@pytest.mark.embedded_cli  # roles are created on our own server only
 def test_roles_are_created_on_our_server_and_required_elsewhere(sql, monkeypatch: pytest.MonkeyPatch,
                                                                 pg_server: Server) -> None:
     role = f"pgcanon_test_{secrets.token_hex(3)}"

@@ -5,12 +5,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import psycopg
+import pytest
 from fix_sources import run_cli
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from pgcanon.server import Server
+
+
+# The command's own embedded server is what these test, also under make test-matrix.
+pytestmark = pytest.mark.embedded_cli
 
 
 def test_url_names_the_dev_database_and_it_exists(pg_server: Server, monkeypatch) -> None:

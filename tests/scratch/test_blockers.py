@@ -22,6 +22,10 @@ from fix_sources import run_cli, scratch_names
 _BEFORE: set[str] = set()
 
 
+# The command's own embedded server is what these test, also under make test-matrix.
+pytestmark = pytest.mark.embedded_cli
+
+
 @pytest.fixture(autouse=True)
 def _scratch_before(pg_server: Server) -> None:
     _BEFORE.clear()

@@ -19,6 +19,10 @@ from pgcanon.scratch import PREFIX, ROLE_MARK, host_tag
 _BEFORE: set[str] = set()
 
 
+# The command's own embedded server is what these test, also under make test-matrix.
+pytestmark = pytest.mark.embedded_cli
+
+
 @pytest.fixture(autouse=True)
 def _scratch_before(pg_server: Server) -> None:
     _BEFORE.clear()
