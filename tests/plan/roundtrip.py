@@ -169,27 +169,18 @@ class RoundTrip:
     def from_ddl(cls, server: Server, old_ddl: str, new_ddl: str, stack: ExitStack, *,
                  dump: Callable[[str], str] = normalized_dump) -> RoundTrip:
         """Each side loaded from its text into a fresh database."""
-        def builder(ddl: str) -> Callable[[], str]:
-            def build() -> str:
-                conninfo = stack.enter_context(scratch_database(server))
-                load(conninfo, ddl)
-                return conninfo
-            return build
-
-        return cls.from_builders(server, {"old": builder(old_ddl), "new": builder(new_ddl)}, dump=dump)
+        return cls.from_builders(server, {"old": _builder(server, stack, lambda c: load(c, old_ddl)),
+                                          "new": _builder(server, stack, lambda c: load(c, new_ddl))}, dump=dump)
 
     @classmethod
     def from_files(cls, server: Server, old: Path, new: Path, stack: ExitStack) -> RoundTrip:
         """Each side built from its ``.sql`` file into a fresh database by pgcanon's DDL source, as
         ``pgcanon diff a.sql b.sql`` builds it (psql meta-commands stripped, errors located)."""
-        def builder(path: Path) -> Callable[[], str]:
-            def build() -> str:
-                conninfo = stack.enter_context(scratch_database(server))
-                DdlSource((path,), path.name).build(server, conninfo)
-                return conninfo
-            return build
+        def by_ddl_source(path: Path) -> Callable[[str], None]:
+            return lambda conninfo: DdlSource((path,), path.name).build(server, conninfo)
 
-        return cls.from_builders(server, {"old": builder(old), "new": builder(new)})
+        return cls.from_builders(server, {"old": _builder(server, stack, by_ddl_source(old)),
+                                          "new": _builder(server, stack, by_ddl_source(new))})
 
     @classmethod
     def from_builders(cls, server: Server, builders: Mapping[str, Callable[[], str]], *,
@@ -237,6 +228,15 @@ class RoundTrip:
                               data_deleted(p, src.snapshot), script)
         self.free[dst_label].append(target)
         return script
+
+
+def _builder(server: Server, stack: ExitStack, fill: Callable[[str], None]) -> Callable[[], str]:
+    """A builder of a side: a fresh scratch database (dropped with *stack*) that *fill* loads."""
+    def build() -> str:
+        conninfo = stack.enter_context(scratch_database(server))
+        fill(conninfo)
+        return conninfo
+    return build
 
 
 def fresh(trip: RoundTrip, label: str) -> str:
