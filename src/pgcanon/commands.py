@@ -169,16 +169,22 @@ def _report(comparisons: list[Comparison], out: TextIO, fmt: str, color: bool) -
 def _plan(comparer: Comparer, out: TextIO, old: str, new: str, options: DiffOptions, *, fmt: str,
           online: bool) -> int:
     """The SQL that turns OLD into NEW (exit 1 when there is any), or the same plan as JSON."""
+    from pgcanon.diff import uncompared
     from pgcanon.plan import plan
     from pgcanon.render import sql as render_sql
 
     old_label, old_snap = comparer.snapshot(old)
     new_label, new_snap = comparer.snapshot(new)
+    # objects of kinds no snapshot models are not in the plan either: the script says so (or, strict, refuses)
+    skipped, notes = uncompared.noted(old_snap, new_snap, options, old_label, new_label)
     result = plan(old_snap, new_snap, options, online=online)
     if fmt == "sql-json":
-        out.write(json.dumps(render_sql.render_json(result, old_label, new_label), indent=2) + "\n")
+        doc = render_sql.render_json(result, old_label, new_label)
+        if skipped:
+            doc["not_compared"] = [{"kind": kind, "old": a, "new": b} for kind, a, b in skipped]
+        out.write(json.dumps(doc, indent=2) + "\n")
     else:
-        out.write(render_sql.render(result, old_label, new_label))
+        out.write(render_sql.render(result, old_label, new_label, notes=notes))
     return EXIT_DIFF if result.statements else EXIT_OK
 
 

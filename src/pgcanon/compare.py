@@ -126,21 +126,19 @@ class Comparer:
             options = orm_options(options)
         (old_label, old_snap), (new_label, new_snap) = self.snapshots(old, new)
         changes = tuple(diff(old_snap, new_snap, options))
-        if orm is None:
-            from pgcanon.diff import uncompared
+        from pgcanon.diff import uncompared
 
-            # what neither snapshot models is said, never passed over (an error with --strict-kinds)
-            skipped = uncompared.not_compared(old_snap, new_snap)
-            if skipped and options.strict_kinds:
-                raise uncompared.KindsNotCompared.found(skipped, old_label, new_label)
-            notes = (uncompared.describe(skipped, old_label, new_label),) if skipped else ()
+        # what neither snapshot models is said, never passed over (an error with --strict-kinds)
+        skipped, notes = uncompared.noted(old_snap, new_snap, options, old_label, new_label)
+        if orm is None:
             return Comparison(old_label, new_label, changes, describe=_wording(old_source, new_source, old_label,
                                                                               new_label, self.settings),
                               notes=notes, not_compared=skipped)
         from pgcanon.orm.compare import orm_comparison
 
         # The raw comparison, reworded for the models' authors by the ORM adapter.
-        return orm_comparison(self.settings, context, Comparison(old_label, new_label, changes),
+        return orm_comparison(self.settings, context,
+                              Comparison(old_label, new_label, changes, notes=notes, not_compared=skipped),
                               orm_is_old=orm is old_source, other_is_ddl=_ddl(other) is not None)
 
     def autogenerate(self) -> Comparison:

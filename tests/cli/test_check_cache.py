@@ -36,14 +36,18 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def run_check(project: Path, url: str, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """``pgcanon check`` on DATABASE_URL=url, with none of the caller's cache settings."""
+    environ = {k: v for k, v in os.environ.items() if k not in ("PGCANON_DATABASE_URL", "PGCANON_NO_CACHE")}
+    return subprocess.run([PGCANON, "check", *args], cwd=project, env={**environ, "DATABASE_URL": url, **env},
+                          capture_output=True, text=True, check=False, timeout=300)
+
+
 def check(project: Path, server: Server, *args: str, **env: str) -> tuple[int, str, int]:
     """(exit code, stdout, cache entries written by this run)."""
     cache = project / ".pgcanon" / "check-cache"
     before = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pickle")} if cache.exists() else {}
-    environ = {k: v for k, v in os.environ.items() if k not in ("PGCANON_DATABASE_URL", "PGCANON_NO_CACHE")}
-    environ.update(DATABASE_URL=url_of(server.conninfo()), **env)
-    done = subprocess.run([PGCANON, "check", *args], cwd=project, env=environ, capture_output=True, text=True,
-                          check=False, timeout=300)
+    done = run_check(project, url_of(server.conninfo()), *args, **env)
     assert done.returncode in (0, 1), done.stdout + done.stderr
     after = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pickle")} if cache.exists() else {}
     written = sum(1 for name, mtime in after.items() if before.get(name) != mtime)
@@ -90,9 +94,7 @@ def test_another_server_misses(project: Path, pg_server: Server, password_server
     """Entries made on one server never answer for another: there the checks are built (and here, fail)."""
     code, out, _ = check(project, pg_server)
     assert code == 0
-    environ = {k: v for k, v in os.environ.items() if k not in ("PGCANON_DATABASE_URL", "PGCANON_NO_CACHE")}
-    done = subprocess.run([PGCANON, "check"], cwd=project, env={**environ, "DATABASE_URL": password_server},
-                          capture_output=True, text=True, check=False, timeout=300)
+    done = run_check(project, password_server)
     # its role may not create databases: a build was tried, the cached "ok" was not served
     assert done.returncode == 2 and "ERROR schema = migrations@head" in done.stdout, done.stdout + done.stderr
 

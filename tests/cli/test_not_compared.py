@@ -70,3 +70,52 @@ def test_nothing_unmodelled_no_note_and_strict_passes(sql) -> None:
     assert run_cli("diff", a, a, "--strict-kinds") == (0, f"{a} and {a} are identical\n", "")
     code, out, _ = run_cli("diff", a, a, "--format", "json")
     assert "not_compared" not in json.loads(out)
+
+
+# -- every command that compares or plans says it, not only diff's report ------------------------------
+
+CONVERSION = "CREATE CONVERSION latin_to_utf8 FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;\n"
+
+
+def test_the_plan_says_what_it_leaves_out(sql) -> None:
+    a = sql("a.sql", CONVERSION)
+    b = sql("b.sql", CONVERSION + "CREATE TABLE t (a int);")
+    code, out, err = run_cli("diff", a, b, "--format", "sql")
+    assert (code, err) == (1, "")
+    assert out.splitlines()[1] == "-- not compared: 1 conversion: not in this plan"
+    assert "CREATE TABLE public.t" in out
+    code, out, _ = run_cli("diff", a, a, "--format", "sql")
+    assert (code, out.splitlines()[1:]) == (0, ["-- not compared: 1 conversion: not in this plan"])
+    code, out, _ = run_cli("diff", a, b, "--format", "sql-json")
+    assert json.loads(out)["not_compared"] == [{"kind": "conversion", "old": 1, "new": 1}]
+    code, out, err = run_cli("diff", a, b, "--format", "sql", "--strict-kinds")
+    assert (code, out) == (2, "") and "not compared: 1 conversion" in err
+
+
+def test_a_plan_without_them_has_no_note(sql) -> None:
+    a = sql("a.sql", "CREATE TABLE t (a int);")
+    code, out, _ = run_cli("diff", a, a, "--format", "sql")
+    assert out == f"-- {a} and {a} are identical: nothing to do\n"
+    code, out, _ = run_cli("diff", a, a, "--format", "sql-json")
+    assert "not_compared" not in json.loads(out)
+
+
+def test_a_comparison_with_the_models_says_it(project_copy: Path) -> None:
+    with (project_copy / "schema" / "create_schema.sql").open("a") as f:
+        f.write("\n" + CONVERSION)
+    code, out, err = run_cli("diff", "schema", "orm", cwd=project_copy)
+    assert (code, err) == (0, ""), out
+    assert "  not compared: conversions (schema: 1, orm: 0)" in out.splitlines(), out
+
+
+def test_a_revision_says_it(project_copy: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PGCANON_DATABASE_URL", pg_url)
+    with (project_copy / "schema" / "create_schema.sql").open("a") as f:
+        f.write("\n" + CONVERSION)
+    versions = sorted((project_copy / "migrations" / "versions").glob("*.py"))
+    code, out, err = run_cli("revision", "-m", "a conversion", cwd=project_copy)
+    assert (code, err) == (0, ""), out
+    # the conversion is all that changed, and no plan can hold it: nothing is written, and that is said
+    assert out.splitlines() == ["schema and migrations@head are identical: no revision written",
+                                "  not compared: conversions (migrations@head: 0, schema: 1)"]
+    assert sorted((project_copy / "migrations" / "versions").glob("*.py")) == versions

@@ -14,6 +14,7 @@ from pgcanon.errors import PgcanonError
 
 if TYPE_CHECKING:
     from pgcanon.catalog.model import Snapshot
+    from pgcanon.diff.core import DiffOptions
 
 #: (kind, count in the old snapshot, count in the new), sorted by kind.
 Uncompared = tuple[tuple[str, int, int], ...]
@@ -33,6 +34,16 @@ def not_compared(old: Snapshot, new: Snapshot) -> Uncompared:
     a = {n.object_kind: n.count for n in old.not_compared}
     b = {n.object_kind: n.count for n in new.not_compared}
     return tuple((kind, a.get(kind, 0), b.get(kind, 0)) for kind in sorted(a.keys() | b.keys()))
+
+
+def noted(old: Snapshot, new: Snapshot, options: DiffOptions, old_label: str, new_label: str,
+          ) -> tuple[Uncompared, tuple[str, ...]]:
+    """What the sides hold that is not compared and the note that says it, for every command that
+    compares or plans; with ``options.strict_kinds`` any such object is an error instead."""
+    skipped = not_compared(old, new)
+    if skipped and options.strict_kinds:
+        raise KindsNotCompared.found(skipped, old_label, new_label)
+    return skipped, (describe(skipped, old_label, new_label),) if skipped else ()
 
 
 def describe(entries: Uncompared, old_label: str, new_label: str) -> str:

@@ -85,10 +85,12 @@ def orm_comparison(
                                                    and c.kind not in COMMENTABLE))
     explain = OrmExplainer(ddl_label, context.module, context.declared, context.located, ddl_is_old=not orm_is_old)
     notes = [f"{raw.old_label} = {raw.new_label}: models are compared on what they can declare; left out: {LEFT_OUT}"]
+    notes += raw.notes  # the kinds no snapshot models (not compared), as in every comparison
     if settings.orm_unmapped_tables == "note":
         # A table no model maps is the seed's "missing ORM model"; a project may accept it knowingly.
         unmapped = [c for c in changes if c.kind == "table" and isinstance(c, (Added, Removed))
                     and not explain.only_in_models(c)]
         changes = tuple(c for c in changes if c not in unmapped)
         notes += [f"note: table {short(c.name)} has no model" for c in unmapped]
-    return Comparison(raw.old_label, raw.new_label, changes, describe=explain, notes=tuple(notes))
+    return Comparison(raw.old_label, raw.new_label, changes, describe=explain, notes=tuple(notes),
+                      not_compared=raw.not_compared)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from pgcanon.plan import Plan, Statement
 
 _SESSION = ("SET lock_timeout", "RESET lock_timeout", "SET check_function_bodies", "RESET check_function_bodies")
@@ -26,11 +28,15 @@ def comment_lines(s: Statement) -> list[str]:
     return [line]
 
 
-def render(plan: Plan, old_label: str, new_label: str) -> str:
-    """The script turning *old_label* into *new_label*; a comment alone when there is nothing to do."""
+def render(plan: Plan, old_label: str, new_label: str, *, notes: Sequence[str] = ()) -> str:
+    """The script turning *old_label* into *new_label*; a comment alone when there is nothing to do.
+
+    :param notes: said as comments under the first line (what the plan leaves out, e.g. kinds not compared).
+    """
+    said = [f"-- {note}: not in this plan" for note in notes]
     if plan.empty:
-        return f"-- {old_label} and {new_label} are identical: nothing to do\n"
-    out = [f"-- pgcanon plan: {old_label} -> {new_label}, {len(plan.statements)} statements", ""]
+        return "\n".join([f"-- {old_label} and {new_label} are identical: nothing to do", *said]) + "\n"
+    out = [f"-- pgcanon plan: {old_label} -> {new_label}, {len(plan.statements)} statements", *said, ""]
     in_block = False
     for s in plan.statements:
         session = s.sql.startswith(_SESSION)

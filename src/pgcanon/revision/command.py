@@ -13,6 +13,7 @@ import psycopg
 
 from pgcanon.build import built, ensure_roles
 from pgcanon.catalog import read_snapshot
+from pgcanon.diff import uncompared
 from pgcanon.errors import EXIT_OK, PlanError, RevisionError, UnprovenRevision
 from pgcanon.migrations import upgrade
 from pgcanon.plan import Plan, plan
@@ -55,6 +56,8 @@ def revision(
         old = read_snapshot(conninfo)
         resolved = [rn.resolve(spec, old) for spec in renames]
         renamed = _renamed(conninfo, resolved) if resolved else old
+    # kinds no snapshot models are not in the revision either: said below (or, --strict-kinds, refused)
+    _, notes = uncompared.noted(old, new, options, "migrations@head", "schema")
     try:
         forward = plan(renamed, new, options, online=online)
     except PlanError as exc:
@@ -66,6 +69,7 @@ def revision(
     up = _with(forward, [r.statements()[0] for r in resolved], first=True)
     if up.empty:
         out.write("schema and migrations@head are identical: no revision written\n")
+        out.writelines(f"  {note}\n" for note in notes)
         return EXIT_OK
     lost = up.data_loss()
     if lost and not allow_data_loss:
@@ -93,6 +97,7 @@ def revision(
             out.write(f"  {s.about}{hazards}\n")
     if down_options != options:
         out.write("  note: downgrade() restores the columns but not their physical order\n")
+    out.writelines(f"  {note}: not in this revision; write their changes by hand\n" for note in notes)
     _review(settings, out, new_id)
     return EXIT_OK
 
