@@ -146,3 +146,18 @@ def password_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield f"postgresql://pwuser:RIGHTPW@/postgres?host={data}"
     server.cleanup()
     shutil.rmtree(base, ignore_errors=True)
+
+
+#: The golden diff cases; a case's ``roles`` file names the roles it needs, one a line.
+GOLDEN_CASES = Path(__file__).resolve().parent / "diff" / "cases"
+
+
+@pytest.fixture(scope="session")
+def golden_roles(pg_server: Server) -> tuple[str, ...]:
+    """The roles the golden cases name, created where missing (roles are cluster-wide: they stay)."""
+    from peer_cases import ensure_roles
+
+    roles = sorted({line.strip() for f in GOLDEN_CASES.glob("*/roles") for line in f.read_text().splitlines()
+                    if line.strip()})
+    ensure_roles(pg_server.conninfo(), roles)
+    return tuple(roles)

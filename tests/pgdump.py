@@ -19,10 +19,15 @@ def pg_dump_bin() -> Path:
     return EmbeddedServer(Path(".")).bin_dir / "pg_dump"
 
 
-def normalized_dump(conninfo: str, *, exclude_tables: tuple[str, ...] = ("public.alembic_version",)) -> str:
-    """The schema as pg_dump prints it, minus comments, SET lines, blank lines and the excluded tables."""
+def normalized_dump(conninfo: str, *, exclude_tables: tuple[str, ...] = ("public.alembic_version",),
+                    owners: bool = False) -> str:
+    """The schema as pg_dump prints it, minus comments, SET lines, blank lines and the excluded tables.
+
+    :param owners: keep the ``ALTER … OWNER TO`` lines (only where both dumps compared were built by
+        one role: pg_dump names the database's owner, which pgcanon compares as ``(database owner)``).
+    """
     params = conninfo_to_dict(conninfo)
-    args = [str(pg_dump_bin()), "--schema-only", "--no-owner"]
+    args = [str(pg_dump_bin()), "--schema-only", *(() if owners else ("--no-owner",))]
     for table in exclude_tables:
         args += ["--exclude-table", table]
     env = dict(os.environ)

@@ -14,7 +14,7 @@ import traceback
 from typing import TYPE_CHECKING, TextIO
 
 from pgcanon import commands
-from pgcanon.config import load_settings, redact
+from pgcanon.config import RELAXATIONS, load_settings, redact
 from pgcanon.errors import EXIT_OK, PgcanonError
 from pgcanon.review import commands as review_commands
 
@@ -114,6 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="compare columns as a set, not in physical order")
         p.add_argument("--ignore-comments", action="store_true", help="do not compare COMMENT ON")
         p.add_argument("--ignore-privileges", action="store_true", help="do not compare GRANT/REVOKE")
+        p.add_argument("--ignore-owners", action="store_true",
+                       help="do not compare OWNER TO (the database's owner always compares as itself)")
         p.add_argument("--ignore-extension-versions", action="store_true",
                        help="compare extensions by name and schema only")
         if p is not revision:
@@ -163,7 +165,7 @@ def _drift_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentPars
     for flag in ("--connect-timeout", "--statement-timeout", "--lock-timeout"):
         drift.add_argument(flag, type=float, default=quiet, metavar="SECONDS",
                            help=f"{flag[2:].replace('-', ' ')} of every target connection")
-    for flag in ("--ignore-column-order", "--ignore-comments", "--ignore-privileges", "--ignore-extension-versions"):
+    for flag in (f"--{name.replace('_', '-')}" for name in RELAXATIONS):
         drift.add_argument(flag, action="store_true", default=quiet, help=f"as in diff: {flag[2:].replace('-', ' ')}")
     actions = drift.add_subparsers(dest="action", metavar="ACTION", required=False)
     merge = actions.add_parser("merge", help=_help(drift_commands.merge), parents=[common])
@@ -178,7 +180,7 @@ def _drift_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentPars
                        help="report format (default: text; github adds workflow annotations)")
 
 
-_OPTION_FLAGS = ("ignore_column_order", "ignore_comments", "ignore_privileges", "ignore_extension_versions")
+_OPTION_FLAGS = RELAXATIONS  # one flag per relaxation a project may also set
 
 
 def _init(out: TextIO, **kwargs: object) -> object:

@@ -24,7 +24,8 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 #: Relaxations a project may set under [tool.pgcanon] (``-`` or ``_`` alike), as the CLI flags of the same names.
-RELAXATIONS = ("ignore_column_order", "ignore_comments", "ignore_privileges", "ignore_extension_versions")
+RELAXATIONS = ("ignore_column_order", "ignore_comments", "ignore_privileges", "ignore_extension_versions",
+               "ignore_owners")
 
 #: libpq variables that, when set, point pgcanon at an existing server.
 LIBPQ_TARGET_VARS = ("PGHOST", "PGPORT", "PGHOSTADDR", "PGSERVICE")

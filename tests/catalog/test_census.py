@@ -64,7 +64,8 @@ SCHEMAS += [pytest.param(None, id="rich_schema")]
 
 
 @pytest.mark.parametrize("ddl", SCHEMAS)
-def test_the_census_leaves_out_no_row(ddl: str | None, empty_db: str, pg_version: int) -> None:
+def test_the_census_leaves_out_no_row(ddl: str | None, empty_db: str, pg_version: int,
+                                      golden_roles: tuple[str, ...]) -> None:
     ddl = rich_schema(pg_version) if ddl is None else ddl
     with psycopg.connect(empty_db, autocommit=True) as conn:
         for role in ("mut_reader", "mut_writer"):  # the rich schema grants to them; roles are cluster-wide

@@ -48,7 +48,7 @@ def expected_for(case: Path, pg_version: int) -> Path:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_case(name: str, pg_server: object, pg_version: int) -> None:
+def test_case(name: str, pg_server: object, pg_version: int, golden_roles: tuple[str, ...]) -> None:
     case = CASES / name
     if (case / "min_version").is_file() and pg_version < int((case / "min_version").read_text()):
         pytest.skip(f"needs PostgreSQL {(case / 'min_version').read_text().strip()}")

@@ -178,6 +178,24 @@ OBJECT_MUTATIONS: dict[str, Mutation] = {
         "CREATE TABLE shop.stamped_notes (extra int) INHERITS (shop.noted, shop.stamped)",
         "table", "shop.stamped_notes",
     ),
+    # --- owners (rich_schema.sql gives blog.post_state to mut_writer; the database's owner has the rest)
+    "owner_table": M("ALTER TABLE shop.carrier_services OWNER TO mut_writer", "table", "shop.carrier_services"),
+    "owner_partitioned_table": M("ALTER TABLE blog.reactions OWNER TO mut_writer", "table", "blog.reactions"),
+    "owner_view": M("ALTER VIEW blog.published_posts OWNER TO mut_reader", "view", "blog.published_posts"),
+    "owner_materialized_view": M("ALTER MATERIALIZED VIEW shop.product_sales OWNER TO mut_writer",
+                                 "materialized view", "shop.product_sales"),
+    "owner_sequence": M("ALTER SEQUENCE shop.invoice_no OWNER TO mut_writer", "sequence", "shop.invoice_no"),
+    "owner_function": M("ALTER FUNCTION shop.order_total(bigint) OWNER TO mut_writer", "function",
+                        "shop.order_total(bigint)"),
+    "owner_schema": M("ALTER SCHEMA blog OWNER TO mut_reader", "schema", "blog"),
+    "owner_domain": M("ALTER DOMAIN shop.price OWNER TO mut_reader", "domain", "shop.price"),
+    "owner_range": M("ALTER TYPE blog.title_span OWNER TO mut_writer", "type", "blog.title_span"),
+    "owner_collation": M("ALTER COLLATION shop.caseless OWNER TO mut_writer", "collation", "shop.caseless"),
+    "owner_moved": M("ALTER TYPE blog.post_state OWNER TO mut_reader", "type", "blog.post_state"),
+    # back to the database's owner (the role that builds the suite's databases)
+    "owner_back_to_database": M("ALTER TYPE blog.post_state OWNER TO CURRENT_USER", "type", "blog.post_state"),
+    "owner_of_a_new_table": M("CREATE TABLE shop.audit_log (id int); ALTER TABLE shop.audit_log OWNER TO mut_writer",
+                              "table", "shop.audit_log"),
 }
 
 #: Templates above filled with rich_schema.sql's own values: each must change nothing.

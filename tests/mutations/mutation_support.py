@@ -52,9 +52,10 @@ def oracle_dump(conninfo: str) -> str:
     """pg_dump's normalized schema, with GRANT/REVOKE lines sorted.
 
     pg_dump prints an object's privileges in aclitem order, which is the order the
-    GRANTs ran in: not a property of the schema.  Everything else keeps its order.
+    GRANTs ran in: not a property of the schema.  Everything else keeps its order. Owners are kept:
+    every database of the suite is built by one role, and the owner mutations change them.
     """
-    lines = normalized_dump(conninfo).splitlines()
+    lines = normalized_dump(conninfo, owners=True).splitlines()
     acl = ("GRANT ", "REVOKE ")
     return "\n".join([x for x in lines if not x.startswith(acl)] + sorted(x for x in lines if x.startswith(acl))) + "\n"
 

@@ -355,3 +355,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON blog.posts TO mut_writer;
 GRANT SELECT ON blog.posts TO mut_reader WITH GRANT OPTION;
 GRANT SELECT ON blog.published_posts TO PUBLIC;
 GRANT USAGE ON TYPE shop.price_band TO mut_reader;
+
+
+-- an owner other than the database's (the owner mutations move it, and others)
+ALTER TYPE blog.post_state OWNER TO mut_writer;

@@ -27,7 +27,8 @@ def pairs() -> Iterator[PairCache]:
 
 
 @pytest.mark.parametrize(("name", "direction"), PARAMS)
-def test_golden_round_trip(name: str, direction: str, pg_server: object, pg_version: int, pairs: PairCache) -> None:
+def test_golden_round_trip(name: str, direction: str, pg_server: object, pg_version: int, pairs: PairCache,
+                           golden_roles: tuple[str, ...]) -> None:
     case = CASES / name
     if (case / "min_version").is_file() and pg_version < int((case / "min_version").read_text()):
         pytest.skip(f"needs PostgreSQL {(case / 'min_version').read_text().strip()}")

@@ -162,6 +162,33 @@ class Range:
 
 
 @dataclass(frozen=True, slots=True)
+class Owner:
+    """Who owns one object of a compared kind (``ALTER … OWNER TO``), keyed by ALTER's keyword for it
+    (``TABLE``, ``FUNCTION``, ``DOMAIN``…) and pg_identify_object's identity (quoted and qualified, a
+    routine with its argument types), which is what ALTER takes.
+
+    ``owner`` is a role name, or ``(database owner)`` for the owner of the database it is in: a schema
+    built by one role and deployed by another compares equal while each owns its own database.
+    """
+
+    kind: ClassVar[str] = "owner"
+    key_fields: ClassVar[tuple[str, ...]] = ("object_type", "identity")
+    object_type: str
+    identity: str
+    #: the schema the object is in (None for a schema or an event trigger): part of the identity
+    schema: str | None = field(compare=False)
+    owner: str
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.object_type, self.identity)
+
+    @property
+    def qualname(self) -> str:
+        return self.identity
+
+
+@dataclass(frozen=True, slots=True)
 class NotCompared:
     """How many objects of a kind the snapshot does not model (operators, casts, publications…) the
     database holds, extension members and the system's own aside: reported, never compared."""

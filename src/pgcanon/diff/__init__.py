@@ -16,6 +16,7 @@ from pgcanon.diff import (  # noqa: F401 - imported to register their comparator
     collations,
     columns,
     constraints,
+    owners,
     routines,
     schemas,
     sequences,

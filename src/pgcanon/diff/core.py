@@ -31,6 +31,8 @@ class DiffOptions:
     :param ignore_comments: do not compare COMMENT ON text (composite types' attribute comments included).
     :param ignore_privileges: do not compare GRANTs (tables, columns, sequences, functions, schemas…).
     :param ignore_extension_versions: compare extensions by name and schema only.
+    :param ignore_owners: do not compare who owns what (``OWNER TO``); the database's owner is always
+        compared as ``(database owner)``, whoever it is, even without this.
     :param ignore_extensions: extensions left out of the comparison by name (models cannot declare
         ``pgcrypto``; a server may lack it).
     :param kinds: compare only these object kinds (``"table"``, ``"column"``…); None for all.
@@ -42,6 +44,7 @@ class DiffOptions:
     ignore_comments: bool = False
     ignore_privileges: bool = False
     ignore_extension_versions: bool = False
+    ignore_owners: bool = False
     ignore_extensions: frozenset[str] = frozenset()
     kinds: frozenset[str] | None = None
     strict_kinds: bool = False

@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from pgcanon.config import RELAXATIONS
 from pgcanon.drift import targets as targets_mod
 from pgcanon.drift.judge import History, References, failed, judge, reference_spec
 from pgcanon.drift.merge import merge as merge_reports
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
     from pgcanon.diff import DiffOptions
     from pgcanon.drift.targets import Target
 
-_RELAXATIONS = ("ignore_column_order", "ignore_comments", "ignore_privileges", "ignore_extension_versions")
 
 
 def _number(section: Mapping[str, object], key: str, given: float | None, default: float) -> float:
@@ -171,7 +171,7 @@ def drift(
     """
     from pgcanon.diff import DiffOptions
 
-    unknown = set(relaxations) - set(_RELAXATIONS)
+    unknown = set(relaxations) - set(RELAXATIONS)
     if unknown:
         raise TypeError(f"drift() got unexpected options {sorted(unknown)}")
     section = targets_mod.drift_section(settings.root)
@@ -211,7 +211,7 @@ def drift(
         k, n = split
         found = targets_mod.shard(found, k, n)
         shard = f"{k}/{n}"
-    flags: dict[str, Any] = {k: bool(relaxations.get(k)) for k in _RELAXATIONS}
+    flags: dict[str, Any] = {k: bool(relaxations.get(k)) for k in RELAXATIONS}
     options = settings.diff_options(DiffOptions(**flags))
     results = check_targets(settings, found, options=options, limits=limits, jobs=jobs, roles=tuple(roles))
     report = Report.of(results, head=History.load(settings).head, shard=shard, allow_behind=allow_behind)

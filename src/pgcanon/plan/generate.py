@@ -23,6 +23,7 @@ from pgcanon.plan.objects import (
     plan_rules,
     plan_statistics,
 )
+from pgcanon.plan.owners import granted_after, plan_owners
 from pgcanon.plan.quote import ident
 from pgcanon.plan.ranges import drop_ranges, place_range_functions, plan_ranges
 from pgcanon.plan.routines import plan_functions, plan_policies, plan_triggers, rebuilt_functions
@@ -73,8 +74,12 @@ def plan(old: Snapshot, new: Snapshot, options: DiffOptions = DiffOptions(), *, 
     # A rebuilt enum is a new type: its comment must be set again.
     _comments(b, rebuilt={*views, *functions, *triggers, *policies, *constraints, *indexes, *enum_recreated(b),
                           *statistics, *rules, *collations, *ranges})
-    _privileges(b, rebuilt={*views, *functions, *ranges})
+    # owners before privileges: ALTER … OWNER TO hands the old owner's grants to the new one
+    remade = {*views, *functions, *ranges, *enum_recreated(b), *statistics, *collations}
+    moved = plan_owners(b, remade, event_triggers=False)
+    _privileges(b, rebuilt={*views, *functions, *ranges}, moved=moved)
     create_event_triggers(b, functions)
+    plan_owners(b, remade, event_triggers=True)  # they are created last
     if b.problems:
         raise PlanError(b.problems)
     return b.plan()
@@ -178,7 +183,7 @@ def _view_column_defaults(b: Builder, rebuilt: set[str]) -> None:
 _PRIVILEGED = ("schemas", "ranges", "sequences", "tables", "columns", "views", "view_columns", "functions")
 
 
-def _privileges(b: Builder, rebuilt: set[str]) -> None:
+def _privileges(b: Builder, rebuilt: set[str], moved: dict[str, str]) -> None:
     if b.options.ignore_privileges:
         return
     version = b.new.server_version
@@ -190,7 +195,13 @@ def _privileges(b: Builder, rebuilt: set[str]) -> None:
                 kind = "view" if attr == "views" else n.kind
                 before = () if attr in ("columns", "view_columns") else ddl.default_privileges(kind, version)
             else:
-                before = o.privileges
+                before = granted_after(o.privileges, _owned(n), moved)
             if set(before) != set(n.privileges):
                 for text in ddl.privilege_statements(n, tuple(before), n.privileges):
                     b.add("finish", text, f"privileges on {n.kind} {n.qualname}", (Hazard.CHANGES_AUTHORIZATION,))
+
+
+def _owned(obj: Any) -> str:
+    """The qualified name of the object whose owner holds *obj*'s privileges: a column's table or view."""
+    parent = getattr(obj, "table", None) or getattr(obj, "view", None)
+    return f"{obj.schema}.{parent}" if parent else obj.qualname

@@ -316,4 +316,6 @@ CREATE STATISTICS shop.orders_customer_status (ndistinct, dependencies) ON custo
 COMMENT ON STATISTICS shop.orders_customer_status IS 'Customers order in few states.';
 ALTER STATISTICS shop.orders_customer_status SET STATISTICS 200;
 
+ALTER TYPE blog.post_state OWNER TO mut_writer;
+
 RESET check_function_bodies;

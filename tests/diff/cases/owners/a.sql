@@ -1,0 +1,11 @@
+CREATE SCHEMA app;
+CREATE TABLE app.t (id int);
+CREATE VIEW app.v AS SELECT id FROM app.t;
+CREATE FUNCTION app.f(int) RETURNS int LANGUAGE sql AS 'SELECT $1';
+CREATE TYPE app.mood AS ENUM ('ok');
+CREATE DOMAIN app.pos AS int CHECK (VALUE > 0);
+CREATE SEQUENCE app.s;
+CREATE TABLE app.gone (id int);
+ALTER TABLE app.gone OWNER TO pgcanon_case_owner_a;
+ALTER TABLE app.t OWNER TO pgcanon_case_owner_a;
+ALTER FUNCTION app.f(int) OWNER TO pgcanon_case_owner_a;
