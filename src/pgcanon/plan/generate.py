@@ -27,6 +27,7 @@ from pgcanon.plan.quote import ident
 from pgcanon.plan.ranges import drop_ranges, place_range_functions, plan_ranges
 from pgcanon.plan.routines import plan_functions, plan_policies, plan_triggers, rebuilt_functions
 from pgcanon.plan.tables import plan_constraints, plan_indexes, plan_tables
+from pgcanon.plan.text_search import drop_text_search, plan_text_search
 from pgcanon.plan.types import enum_recreated, plan_composites, plan_domains, plan_enums, plan_sequences
 from pgcanon.plan.views import plan_views, rebuilt_views
 
@@ -48,6 +49,7 @@ def plan(old: Snapshot, new: Snapshot, options: DiffOptions = DiffOptions(), *, 
     drop_event_triggers(b, functions)
     _schemas_and_extensions(b)
     collations = plan_collations(b)
+    text_search = plan_text_search(b)
     plan_enums(b)
     ranges = plan_ranges(b, late=False)
     plan_domains(b)
@@ -69,10 +71,11 @@ def plan(old: Snapshot, new: Snapshot, options: DiffOptions = DiffOptions(), *, 
     statistics = plan_statistics(b, rebuilt_view_keys)
     rules = plan_rules(b, rebuilt_view_keys)
     drop_ranges(b)
+    drop_text_search(b)
     drop_collations(b)
     # A rebuilt enum is a new type: its comment must be set again.
     _comments(b, rebuilt={*views, *functions, *triggers, *policies, *constraints, *indexes, *enum_recreated(b),
-                          *statistics, *rules, *collations, *ranges})
+                          *statistics, *rules, *collations, *ranges, *text_search})
     _privileges(b, rebuilt={*views, *functions, *ranges})
     create_event_triggers(b, functions)
     if b.problems:
@@ -123,9 +126,9 @@ def _schemas_and_extensions(b: Builder) -> None:
 
 
 #: Kinds whose objects carry a ``comment`` field, compared and set by ``COMMENT ON``.
-_COMMENTED = ("schemas", "collations", "enums", "ranges", "domains", "composite_types", "sequences", "tables",
-              "columns", "constraints", "indexes", "views", "view_columns", "functions", "triggers", "policies",
-              "statistics", "rules")
+_COMMENTED = ("schemas", "collations", "text_search_dictionaries", "text_search_configurations", "enums", "ranges",
+              "domains", "composite_types", "sequences", "tables", "columns", "constraints", "indexes", "views",
+              "view_columns", "functions", "triggers", "policies", "statistics", "rules")
 
 
 def _comments(b: Builder, rebuilt: set[str]) -> None:
