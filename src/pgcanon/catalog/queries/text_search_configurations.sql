@@ -3,8 +3,10 @@
 -- type, "<alias> WITH <dictionaries in mapseqno order>", sorted by alias; the aliases are the parser's
 -- (ts_token_type), and regdictionary qualifies each dictionary off the pinned search_path (not
 -- pg_catalog's). The parser is always qualified (pg_catalog."default"). users is what depends on the
--- configuration in pg_depend ('n'): a regconfig constant in a generated column's or a default's
--- expression, an index, a view, a check…, worded as the reports name those objects.
+-- configuration in pg_depend: a regconfig constant in a generated column's or a default's expression,
+-- an index, a view, a check…, worded as the reports name those objects. A generated column's
+-- expression depends as the column itself ('a', pg_class and attnum) on PostgreSQL 14, as its
+-- pg_attrdef row ('n') on 18: both are read.
 SELECT
     n.nspname::text AS schema,
     c.cfgname::text AS name,
@@ -22,6 +24,8 @@ SELECT
     ARRAY(
         SELECT DISTINCT (CASE
             WHEN dep.classid = 'pg_attrdef'::regclass THEN 'column ' || an.nspname || '.' || ac.relname || '.' || aa.attname
+            WHEN dep.classid = 'pg_class'::regclass AND dep.objsubid > 0 THEN
+                'column ' || rn.nspname || '.' || rc.relname || '.' || ra.attname
             WHEN dep.classid = 'pg_class'::regclass AND rc.relkind IN ('i', 'I') THEN 'index ' || rn.nspname || '.' || rc.relname
             WHEN dep.classid = 'pg_rewrite'::regclass THEN 'view ' || vn.nspname || '.' || vc.relname
             WHEN dep.classid = 'pg_proc'::regclass THEN 'function ' || fn.nspname || '.' || f.proname
@@ -35,12 +39,13 @@ SELECT
         LEFT JOIN pg_attribute AS aa ON aa.attrelid = ad.adrelid AND aa.attnum = ad.adnum
         LEFT JOIN pg_class AS rc ON dep.classid = 'pg_class'::regclass AND rc.oid = dep.objid
         LEFT JOIN pg_namespace AS rn ON rn.oid = rc.relnamespace
+        LEFT JOIN pg_attribute AS ra ON ra.attrelid = rc.oid AND ra.attnum = dep.objsubid
         LEFT JOIN pg_rewrite AS rw ON dep.classid = 'pg_rewrite'::regclass AND rw.oid = dep.objid
         LEFT JOIN pg_class AS vc ON vc.oid = rw.ev_class
         LEFT JOIN pg_namespace AS vn ON vn.oid = vc.relnamespace
         LEFT JOIN pg_proc AS f ON dep.classid = 'pg_proc'::regclass AND f.oid = dep.objid
         LEFT JOIN pg_namespace AS fn ON fn.oid = f.pronamespace
-        WHERE dep.refclassid = 'pg_ts_config'::regclass AND dep.refobjid = c.oid AND dep.deptype = 'n'
+        WHERE dep.refclassid = 'pg_ts_config'::regclass AND dep.refobjid = c.oid AND dep.deptype IN ('n', 'a')
         ORDER BY 1
     )::text[] AS users
 FROM pg_ts_config AS c

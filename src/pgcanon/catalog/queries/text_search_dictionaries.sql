@@ -3,8 +3,10 @@
 -- names, such as simple, are also dictionaries'). options is dictinitoption split into its items in
 -- stored order: PostgreSQL writes each as quote_identifier(name) = 'value' (E'' when it holds a
 -- backslash), joined by ", ", whatever spelling CREATE or ALTER used, so each item is DDL as it stands.
--- users is what depends on the dictionary in pg_depend ('n': configurations mapping to it, regdictionary
--- constants in views, indexes, defaults…), worded as the reports name those objects.
+-- users is what depends on the dictionary in pg_depend (configurations mapping to it, regdictionary
+-- constants in views, indexes, defaults…), worded as the reports name those objects. A generated
+-- column's expression depends as the column itself ('a', pg_class and attnum) on PostgreSQL 14, as its
+-- pg_attrdef row ('n') on 18: both are read.
 SELECT
     n.nspname::text AS schema,
     d.dictname::text AS name,
@@ -22,6 +24,8 @@ SELECT
             WHEN dep.classid = 'pg_ts_config'::regclass THEN
                 'text search configuration ' || cn.nspname || '.' || cfg.cfgname
             WHEN dep.classid = 'pg_attrdef'::regclass THEN 'column ' || an.nspname || '.' || ac.relname || '.' || aa.attname
+            WHEN dep.classid = 'pg_class'::regclass AND dep.objsubid > 0 THEN
+                'column ' || rn.nspname || '.' || rc.relname || '.' || ra.attname
             WHEN dep.classid = 'pg_class'::regclass AND rc.relkind IN ('i', 'I') THEN 'index ' || rn.nspname || '.' || rc.relname
             WHEN dep.classid = 'pg_rewrite'::regclass THEN 'view ' || vn.nspname || '.' || vc.relname
             WHEN dep.classid = 'pg_proc'::regclass THEN 'function ' || pn.nspname || '.' || p.proname
@@ -37,12 +41,13 @@ SELECT
         LEFT JOIN pg_attribute AS aa ON aa.attrelid = ad.adrelid AND aa.attnum = ad.adnum
         LEFT JOIN pg_class AS rc ON dep.classid = 'pg_class'::regclass AND rc.oid = dep.objid
         LEFT JOIN pg_namespace AS rn ON rn.oid = rc.relnamespace
+        LEFT JOIN pg_attribute AS ra ON ra.attrelid = rc.oid AND ra.attnum = dep.objsubid
         LEFT JOIN pg_rewrite AS rw ON dep.classid = 'pg_rewrite'::regclass AND rw.oid = dep.objid
         LEFT JOIN pg_class AS vc ON vc.oid = rw.ev_class
         LEFT JOIN pg_namespace AS vn ON vn.oid = vc.relnamespace
         LEFT JOIN pg_proc AS p ON dep.classid = 'pg_proc'::regclass AND p.oid = dep.objid
         LEFT JOIN pg_namespace AS pn ON pn.oid = p.pronamespace
-        WHERE dep.refclassid = 'pg_ts_dict'::regclass AND dep.refobjid = d.oid AND dep.deptype = 'n'
+        WHERE dep.refclassid = 'pg_ts_dict'::regclass AND dep.refobjid = d.oid AND dep.deptype IN ('n', 'a')
         ORDER BY 1
     )::text[] AS users
 FROM pg_ts_dict AS d
