@@ -28,7 +28,14 @@ from pgcanon.plan.ranges import drop_ranges, place_range_functions, plan_ranges
 from pgcanon.plan.routines import plan_functions, plan_policies, plan_triggers, rebuilt_functions
 from pgcanon.plan.tables import plan_constraints, plan_indexes, plan_tables
 from pgcanon.plan.text_search import drop_text_search, plan_text_search
-from pgcanon.plan.types import enum_recreated, plan_composites, plan_domains, plan_enums, plan_sequences
+from pgcanon.plan.types import (
+    drop_types,
+    enum_recreated,
+    plan_composites,
+    plan_domains,
+    plan_enums,
+    plan_sequences,
+)
 from pgcanon.plan.views import plan_views, rebuilt_views
 
 if TYPE_CHECKING:
@@ -59,6 +66,7 @@ def plan(old: Snapshot, new: Snapshot, options: DiffOptions = DiffOptions(), *, 
     plan_functions(b, functions)
     place_range_functions(b)
     existing = plan_tables(b)
+    drop_types(b)  # after DROP TABLE: the columns and defaults of a dropped table use them
     dropped_tables = {t.key for t in old.tables} - {t.key for t in new.tables}
     views = rebuilt_views(b, _touched(b, functions))
     plan_views(b, views)
