@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from pgcanon.catalog.model import CompositeType, Domain, Enum
 from pgcanon.diff.changes import Hazard
 from pgcanon.diff.core import diff_keyed
 from pgcanon.plan import ddl
@@ -17,7 +18,6 @@ from pgcanon.plan.quote import ident, literal
 from pgcanon.plan.ranges import mentions
 
 if TYPE_CHECKING:
-    from pgcanon.catalog.model import CompositeType, Domain, Enum
     from pgcanon.plan.builder import Builder
 
 _SIZED = re.compile(r"^(character varying|character|bit varying|bit|numeric|varchar)\((\d+)(?:,(\d+))?\)$")
@@ -205,13 +205,21 @@ def _owned_by(b: Builder, qualname: str, name: str, owner: str, columns: dict) -
     b.add("attach", f"ALTER SEQUENCE {name} OWNED BY {target}", f"sequence {qualname} owned by {owner}")
 
 
-def _parts(t: Enum | Domain | CompositeType) -> list[str]:
+def _parts(t: Enum | Domain | CompositeType) -> tuple[str, ...]:
     """The type texts (``format_type``'s) a type is made of: a domain's base type, a composite's attributes."""
-    if t.kind == "domain":
-        return [t.base_type]  # type: ignore[union-attr]
-    if t.kind == "composite type":
-        return list(t.attributes)  # type: ignore[union-attr]
-    return []
+    if isinstance(t, Domain):
+        return (t.base_type,)
+    if isinstance(t, CompositeType):
+        return t.attributes
+    return ()
+
+
+def _drop_type(b: Builder, t: Enum | Domain | CompositeType) -> None:
+    if isinstance(t, Domain):
+        b.add("drops", f"DROP DOMAIN {ddl.name_of(t)}", f"drop domain {t.qualname}", (Hazard.DELETES_DATA,))
+    else:
+        b.add("drops", f"DROP TYPE {ddl.name_of(t)}", f"drop {t.kind} {t.qualname}",
+              (Hazard.DELETES_DATA,) if isinstance(t, Enum) else ())
 
 
 def drop_types(b: Builder) -> None:
@@ -219,19 +227,17 @@ def drop_types(b: Builder) -> None:
     are planned: DROP TABLE (in the same phase) must come first, since a column's type or its default's
     nextval() depends on them; a type goes before the types it is made of (a domain before the enum it is
     over). A sequence owned by a column that goes is dropped with it."""
-    gone: list[Enum | Domain | CompositeType] = []
+    pending: list[Enum | Domain | CompositeType] = []
     for attr in ("composite_types", "domains", "enums"):
-        gone += diff_keyed(getattr(b.old, attr), getattr(b.new, attr))[1]
-    while gone:
-        # the ones no other type still to be dropped is made of (there is no cycle: PostgreSQL refuses one)
-        free = [t for t in gone if not any(mentions(p, ddl.name_of(t)) for o in gone if o is not t for p in _parts(o))]
-        for t in free or gone[:1]:
-            if t.kind == "domain":
-                b.add("drops", f"DROP DOMAIN {ddl.name_of(t)}", f"drop domain {t.qualname}", (Hazard.DELETES_DATA,))
-            else:
-                b.add("drops", f"DROP TYPE {ddl.name_of(t)}", f"drop {t.kind} {t.qualname}",
-                      (Hazard.DELETES_DATA,) if t.kind == "enum" else ())
-        gone = [t for t in gone if t not in (free or gone[:1])]
+        pending += diff_keyed(getattr(b.old, attr), getattr(b.new, attr))[1]
+    while pending:
+        # those no other type still to be dropped is made of (a cycle cannot be: PostgreSQL refuses one)
+        ready = [t for t in pending
+                 if not any(mentions(part, ddl.name_of(t)) for o in pending if o is not t for part in _parts(o))]
+        ready = ready or pending[:1]
+        for t in ready:
+            _drop_type(b, t)
+        pending = [t for t in pending if all(t is not r for r in ready)]
     dropped_columns = {c.qualname for c in b.old.columns} - {c.qualname for c in b.new.columns}
     for s in diff_keyed(b.old.sequences, b.new.sequences)[1]:
         if s.owned_by not in dropped_columns:  # else dropped with its column
