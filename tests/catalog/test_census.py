@@ -43,6 +43,9 @@ ONE_KIND = {
     "range type": "CREATE TYPE r AS RANGE (SUBTYPE = int4)",
     "conversion": "CREATE CONVERSION conv FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8",
     "text search configuration": "CREATE TEXT SEARCH CONFIGURATION ts (COPY = english)",
+    "text search dictionary": "CREATE TEXT SEARCH DICTIONARY td (TEMPLATE = simple, stopwords = english)",
+    "text search parser": "CREATE TEXT SEARCH PARSER tp (START = prsd_start, GETTOKEN = prsd_nexttoken, "
+                          "END = prsd_end, LEXTYPES = prsd_lextype)",
     "publication": "CREATE PUBLICATION pub",
     "default privileges": "ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC",
     "foreign data wrapper": "CREATE FOREIGN DATA WRAPPER w",

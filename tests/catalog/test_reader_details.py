@@ -22,6 +22,10 @@ def test_every_key_is_its_key_fields(snapshot_of):
         "CREATE FUNCTION ef() RETURNS event_trigger LANGUAGE plpgsql AS $$BEGIN END$$;"
         "CREATE EVENT TRIGGER et ON sql_drop EXECUTE FUNCTION ef();"
         "CREATE TEXT SEARCH CONFIGURATION ts (COPY = simple); CREATE TYPE rg AS RANGE (subtype = int8);"
+        "CREATE TEXT SEARCH DICTIONARY td (TEMPLATE = simple);"
+        # not compared (it names C functions): counted
+        "CREATE TEXT SEARCH PARSER tp (START = prsd_start, GETTOKEN = prsd_nexttoken, END = prsd_end,"
+        " LEXTYPES = prsd_lextype);"
     )
     for attr, cls in KINDS.items():
         objs = getattr(snap, attr)

@@ -230,6 +230,23 @@ EQUIVALENTS: dict[str, Rewrite] = {
         ("AS RANGE (SUBTYPE = numeric, SUBTYPE_DIFF = shop.numeric_diff)",
          "AS RANGE (subtype_diff = shop.numeric_diff, subtype = decimal)"),
     ),
+    "text_search_spellings": sub(
+        # option names and words are lower-cased and every value stored as a string; COPY = english is
+        # the default parser and english's mappings, spelled out here
+        ("(TEMPLATE = snowball, language = english)", "(Template = pg_catalog.snowball, LANGUAGE = 'english')"),
+        ("(TEMPLATE = simple, stopwords = english, accept = true)",
+         "(template = simple, StopWords = English, Accept = 'true')"),
+        ("CREATE TEXT SEARCH CONFIGURATION shop.product_words (COPY = english);\n"
+         "ALTER TEXT SEARCH CONFIGURATION shop.product_words ALTER MAPPING FOR asciiword, word WITH "
+         "shop.product_stems, simple;",
+         "CREATE TEXT SEARCH CONFIGURATION shop.product_words (PARSER = pg_catalog.\"default\");\n"
+         "ALTER TEXT SEARCH CONFIGURATION shop.product_words ADD MAPPING FOR word, asciiword WITH "
+         "shop.product_stems, pg_catalog.simple;\n"
+         "ALTER TEXT SEARCH CONFIGURATION shop.product_words ADD MAPPING FOR asciihword, hword_asciipart, hword, "
+         "hword_part WITH english_stem;\n"
+         "ALTER TEXT SEARCH CONFIGURATION shop.product_words ADD MAPPING FOR email, url, host, sfloat, version, "
+         "hword_numpart, numword, numhword, url_path, file, float, int, uint WITH simple;"),
+    ),
     "search_path_unqualified": sub(
         ("CREATE TABLE shop.reservations (", "SET search_path = shop, public;\nCREATE TABLE reservations ("),
         ("REFERENCES shop.products (id) ON DELETE CASCADE,\n    during",

@@ -1,6 +1,6 @@
 """Mutation cases of the kinds in :mod:`pgcanon.catalog.objects` (extended statistics, rules, collations,
-event triggers, range types) and of table inheritance, on top of ``rich_schema.sql``; ``mutation_cases.MUTATIONS``
-includes them."""
+event triggers, range types, text search dictionaries and configurations) and of table inheritance, on top
+of ``rich_schema.sql``; ``mutation_cases.MUTATIONS`` includes them."""
 
 from __future__ import annotations
 
@@ -13,6 +13,9 @@ KEEP_LIVE = ("CREATE OR REPLACE RULE cart_sessions_keep_live AS ON DELETE TO sho
 DDL_END = ("CREATE EVENT TRIGGER shop_ddl_end ON {event} WHEN TAG IN ({tags}) "
            "EXECUTE FUNCTION shop.note_ddl()")
 TITLE_SPAN = "DROP TYPE blog.title_span; CREATE TYPE blog.title_span AS RANGE (subtype = {options})"
+PRODUCT_WORDS = "ALTER TEXT SEARCH CONFIGURATION shop.product_words "
+TITLES = "ALTER TEXT SEARCH CONFIGURATION blog.titles "
+PLAIN_WORDS = "ALTER TEXT SEARCH DICTIONARY blog.plain_words "
 ORDERS_STATS = "CREATE STATISTICS shop.orders_customer_status {kinds} ON customer_id, status FROM shop.orders"
 
 OBJECT_MUTATIONS: dict[str, Mutation] = {
@@ -167,6 +170,56 @@ OBJECT_MUTATIONS: dict[str, Mutation] = {
     "column_range_type": M(
         "ALTER TABLE shop.order_lines ADD COLUMN price_band shop.price_band", "column", "shop.order_lines.price_band"
     ),
+    # --- text search (shop.product_words maps to shop.product_stems and is used by an index of shop.products;
+    # blog.plain_words and blog.titles by nothing). A template or parser change is a drop and a create.
+    "ts_dictionary_add": M("CREATE TEXT SEARCH DICTIONARY shop.names (TEMPLATE = simple, accept = false)",
+                           "text search dictionary", "shop.names"),
+    "ts_dictionary_drop": M("DROP TEXT SEARCH DICTIONARY blog.plain_words", "text search dictionary",
+                            "blog.plain_words"),
+    "ts_dictionary_option_add": M("ALTER TEXT SEARCH DICTIONARY shop.product_stems (stopwords = english)",
+                                  "text search dictionary", "shop.product_stems"),
+    "ts_dictionary_option_change": M(PLAIN_WORDS + "(stopwords = russian)", "text search dictionary",
+                                     "blog.plain_words"),
+    "ts_dictionary_option_remove": M(PLAIN_WORDS + "(accept)", "text search dictionary", "blog.plain_words"),
+    "ts_dictionary_option_order": M(PLAIN_WORDS + "(stopwords = english)", "text search dictionary",
+                                    "blog.plain_words"),
+    "ts_dictionary_template": M(
+        "DROP TEXT SEARCH DICTIONARY blog.plain_words; CREATE TEXT SEARCH DICTIONARY blog.plain_words "
+        "(TEMPLATE = shop.plain_template, stopwords = english, accept = true)",
+        "text search dictionary", "blog.plain_words",
+    ),
+    "ts_dictionary_rename_used": M("ALTER TEXT SEARCH DICTIONARY shop.product_stems RENAME TO stems",
+                                   "text search dictionary", "shop.stems"),
+    "ts_dictionary_comment": M("COMMENT ON TEXT SEARCH DICTIONARY shop.product_stems IS NULL",
+                               "text search dictionary", "shop.product_stems"),
+    "ts_config_add": M("CREATE TEXT SEARCH CONFIGURATION shop.names (COPY = simple)", "text search configuration",
+                       "shop.names"),
+    "ts_config_drop": M("DROP TEXT SEARCH CONFIGURATION blog.titles", "text search configuration", "blog.titles"),
+    "ts_config_mapping_add": M(TITLES + "ADD MAPPING FOR email, url WITH simple", "text search configuration",
+                               "blog.titles"),
+    "ts_config_mapping_drop": M(PRODUCT_WORDS + "DROP MAPPING FOR email", "text search configuration",
+                                "shop.product_words"),
+    "ts_config_mapping_order": M(PRODUCT_WORDS + "ALTER MAPPING FOR asciiword WITH simple, shop.product_stems",
+                                 "text search configuration", "shop.product_words"),
+    "ts_config_mapping_dictionary": M(
+        TITLES + "ALTER MAPPING REPLACE simple WITH blog.plain_words", "text search configuration", "blog.titles"
+    ),
+    "ts_config_parser": M(
+        "DROP TEXT SEARCH CONFIGURATION blog.titles; CREATE TEXT SEARCH CONFIGURATION blog.titles "
+        "(PARSER = shop.word_parser); " + TITLES + "ADD MAPPING FOR asciiword, word WITH simple",
+        "text search configuration", "blog.titles",
+    ),
+    "ts_config_comment": M("COMMENT ON TEXT SEARCH CONFIGURATION shop.product_words IS NULL",
+                           "text search configuration", "shop.product_words"),
+    "ts_config_rename": M(TITLES + "RENAME TO headlines", "text search configuration", "blog.headlines"),
+    "ts_config_rename_used": M(PRODUCT_WORDS + "RENAME TO product_terms", "text search configuration",
+                               "shop.product_terms"),
+    "ts_config_schema": M(TITLES + "SET SCHEMA shop", "text search configuration", "shop.titles"),
+    "column_generated_ts_config": M(
+        "ALTER TABLE shop.products ADD COLUMN title_words tsvector "
+        "GENERATED ALWAYS AS (to_tsvector('shop.product_words'::regconfig, title)) STORED",
+        "column", "shop.products.title_words",
+    ),
     # --- table inheritance (table_inherits in mutation_cases.py: a child of shop.customers)
     "table_inherits_two_parents": M(
         "CREATE TABLE shop.stamped (stamped_at timestamptz); CREATE TABLE shop.noted (note text); "
@@ -191,6 +244,8 @@ OBJECT_MUTATIONS: dict[str, Mutation] = {
     "owner_domain": M("ALTER DOMAIN shop.price OWNER TO mut_reader", "domain", "shop.price"),
     "owner_range": M("ALTER TYPE blog.title_span OWNER TO mut_writer", "type", "blog.title_span"),
     "owner_collation": M("ALTER COLLATION shop.caseless OWNER TO mut_writer", "collation", "shop.caseless"),
+    "owner_text_search_configuration": M("ALTER TEXT SEARCH CONFIGURATION shop.product_words OWNER TO mut_writer",
+                                         "text search configuration", "shop.product_words"),
     "owner_moved": M("ALTER TYPE blog.post_state OWNER TO mut_reader", "type", "blog.post_state"),
     # back to the database's owner (the role that builds the suite's databases)
     "owner_back_to_database": M("ALTER TYPE blog.post_state OWNER TO CURRENT_USER", "type", "blog.post_state"),

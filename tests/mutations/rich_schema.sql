@@ -45,6 +45,22 @@ CREATE TYPE shop.price_band AS RANGE (SUBTYPE = numeric, SUBTYPE_DIFF = shop.num
 COMMENT ON TYPE shop.price_band IS 'Prices from, to.';
 CREATE TYPE blog.title_span AS RANGE (SUBTYPE = text, COLLATION = "C");
 
+-- text search: shop.product_words (mapping to shop.product_stems) is used by an index of shop.products;
+-- blog.plain_words and blog.titles by nothing. The parser and template are not compared (they name C
+-- functions): they are here so that a configuration's parser and a dictionary's template can change.
+
+CREATE TEXT SEARCH PARSER shop.word_parser (START = prsd_start, GETTOKEN = prsd_nexttoken, END = prsd_end,
+    LEXTYPES = prsd_lextype, HEADLINE = prsd_headline);
+CREATE TEXT SEARCH TEMPLATE shop.plain_template (INIT = dsimple_init, LEXIZE = dsimple_lexize);
+CREATE TEXT SEARCH DICTIONARY shop.product_stems (TEMPLATE = snowball, language = english);
+COMMENT ON TEXT SEARCH DICTIONARY shop.product_stems IS 'English stems.';
+CREATE TEXT SEARCH DICTIONARY blog.plain_words (TEMPLATE = simple, stopwords = english, accept = true);
+CREATE TEXT SEARCH CONFIGURATION shop.product_words (COPY = english);
+ALTER TEXT SEARCH CONFIGURATION shop.product_words ALTER MAPPING FOR asciiword, word WITH shop.product_stems, simple;
+COMMENT ON TEXT SEARCH CONFIGURATION shop.product_words IS 'Product titles.';
+CREATE TEXT SEARCH CONFIGURATION blog.titles (PARSER = default);
+ALTER TEXT SEARCH CONFIGURATION blog.titles ADD MAPPING FOR asciiword, word WITH simple;
+
 -- sequences -----------------------------------------------------------------------------------
 
 CREATE SEQUENCE shop.invoice_no AS bigint
@@ -220,6 +236,7 @@ CREATE INDEX orders_customer_placed_idx ON shop.orders (customer_id, placed_at D
 CREATE INDEX order_lines_product_idx ON shop.order_lines (product_id) INCLUDE (quantity, unit_price);
 CREATE INDEX products_attrs_idx ON shop.products USING gin (attrs jsonb_path_ops);
 CREATE INDEX products_title_trgm_idx ON shop.products USING gin (title public.gin_trgm_ops);
+CREATE INDEX products_title_fts_idx ON shop.products USING gin (to_tsvector('shop.product_words'::regconfig, title));
 CREATE INDEX reservations_during_idx ON shop.reservations USING gist (during) WITH (fillfactor = 70);
 CREATE INDEX comments_post_idx ON blog.comments (post_id, created_at);
 COMMENT ON INDEX shop.orders_open_idx IS 'Orders still being worked on.';

@@ -27,7 +27,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import ClassVar
 
-from pgcanon.catalog.objects import Collation, EventTrigger, NotCompared, Owner, Range, Rule, Statistics
+from pgcanon.catalog.objects import (
+    Collation,
+    EventTrigger,
+    NotCompared,
+    Owner,
+    Range,
+    Rule,
+    Statistics,
+    TextSearchConfiguration,
+    TextSearchDictionary,
+)
 
 Privileges = tuple[str, ...]
 
@@ -466,7 +476,7 @@ class Policy:
 CatalogObject = (
     Schema | Extension | Enum | Domain | CompositeType | Sequence | Table | Column | Constraint | Index | View
     | ViewColumn | Function | Trigger | Policy | Statistics | Rule | Collation
-    | EventTrigger | Range | Owner
+    | EventTrigger | Range | TextSearchDictionary | TextSearchConfiguration | Owner
 )
 
 #: Snapshot attribute -> model class, in dependency-ish order (the order reports list kinds in).
@@ -474,6 +484,8 @@ KINDS: dict[str, type] = {
     "schemas": Schema,
     "extensions": Extension,
     "collations": Collation,
+    "text_search_dictionaries": TextSearchDictionary,
+    "text_search_configurations": TextSearchConfiguration,
     "enums": Enum,
     "ranges": Range,
     "domains": Domain,
@@ -507,6 +519,8 @@ class Snapshot:
     schemas: tuple[Schema, ...] = ()
     extensions: tuple[Extension, ...] = ()
     collations: tuple[Collation, ...] = ()
+    text_search_dictionaries: tuple[TextSearchDictionary, ...] = ()
+    text_search_configurations: tuple[TextSearchConfiguration, ...] = ()
     enums: tuple[Enum, ...] = ()
     ranges: tuple[Range, ...] = ()
     domains: tuple[Domain, ...] = ()

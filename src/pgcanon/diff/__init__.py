@@ -22,6 +22,7 @@ from pgcanon.diff import (  # noqa: F401 - imported to register their comparator
     sequences,
     statistics,
     tables,
+    text_search,
     triggers,
     types,
     views,
@@ -57,8 +58,9 @@ def _fold_table_parts(changes: list[Change]) -> list[Change]:
 
 #: Report order of kinds within one group.
 KIND_ORDER = (
-    "schema", "extension", "collation", "enum", "range type", "domain", "composite type", "sequence", "table",
-    "column", "constraint", "index", "statistics", "trigger", "rule", "policy", "view", "function", "event trigger",
+    "schema", "extension", "collation", "text search dictionary", "text search configuration", "enum", "range type",
+    "domain", "composite type", "sequence", "table", "column", "constraint", "index", "statistics", "trigger", "rule",
+    "policy", "view", "function", "event trigger",
 )
 _RANK = {k: i for i, k in enumerate(KIND_ORDER)}
 

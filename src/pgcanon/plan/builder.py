@@ -22,7 +22,7 @@ PHASES = (
     "schemas",        # CREATE SCHEMA, CREATE/ALTER EXTENSION
     "drop_foreign_keys",  # foreign keys that go or are rebuilt, before the keys they reference
     "drop_dependents",  # views, triggers, policies, constraints, indexes that go or are rebuilt
-    "types",          # enums, domains, composite types, sequences
+    "types",          # collations, text search objects, enums, ranges, domains, composite types, sequences
     "functions",      # functions and procedures (bodies are not checked: check_function_bodies = off)
     "tables",         # CREATE TABLE, ALTER TABLE … columns
     "keys",           # primary keys, unique, check and exclusion constraints

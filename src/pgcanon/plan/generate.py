@@ -28,7 +28,15 @@ from pgcanon.plan.quote import ident
 from pgcanon.plan.ranges import drop_ranges, place_range_functions, plan_ranges
 from pgcanon.plan.routines import plan_functions, plan_policies, plan_triggers, rebuilt_functions
 from pgcanon.plan.tables import plan_constraints, plan_indexes, plan_tables
-from pgcanon.plan.types import enum_recreated, plan_composites, plan_domains, plan_enums, plan_sequences
+from pgcanon.plan.text_search import drop_text_search, plan_text_search
+from pgcanon.plan.types import (
+    drop_types,
+    enum_recreated,
+    plan_composites,
+    plan_domains,
+    plan_enums,
+    plan_sequences,
+)
 from pgcanon.plan.views import plan_views, rebuilt_views
 
 if TYPE_CHECKING:
@@ -49,6 +57,7 @@ def plan(old: Snapshot, new: Snapshot, options: DiffOptions = DiffOptions(), *, 
     drop_event_triggers(b, functions)
     _schemas_and_extensions(b)
     collations = plan_collations(b)
+    text_search = plan_text_search(b)
     plan_enums(b)
     ranges = plan_ranges(b, late=False)
     plan_domains(b)
@@ -58,6 +67,7 @@ def plan(old: Snapshot, new: Snapshot, options: DiffOptions = DiffOptions(), *, 
     plan_functions(b, functions)
     place_range_functions(b)
     existing = plan_tables(b)
+    drop_types(b)  # after DROP TABLE: the columns and defaults of a dropped table use them
     dropped_tables = {t.key for t in old.tables} - {t.key for t in new.tables}
     views = rebuilt_views(b, _touched(b, functions))
     plan_views(b, views)
@@ -70,12 +80,13 @@ def plan(old: Snapshot, new: Snapshot, options: DiffOptions = DiffOptions(), *, 
     statistics = plan_statistics(b, rebuilt_view_keys)
     rules = plan_rules(b, rebuilt_view_keys)
     drop_ranges(b)
+    drop_text_search(b)
     drop_collations(b)
     # A rebuilt enum is a new type: its comment must be set again.
     _comments(b, rebuilt={*views, *functions, *triggers, *policies, *constraints, *indexes, *enum_recreated(b),
-                          *statistics, *rules, *collations, *ranges})
+                          *statistics, *rules, *collations, *ranges, *text_search})
     # owners before privileges: ALTER … OWNER TO hands the old owner's grants to the new one
-    remade = {*views, *functions, *ranges, *enum_recreated(b), *statistics, *collations}
+    remade = {*views, *functions, *ranges, *enum_recreated(b), *statistics, *collations, *text_search}
     moved = plan_owners(b, remade, event_triggers=False)
     _privileges(b, rebuilt={*views, *functions, *ranges}, moved=moved)
     create_event_triggers(b, functions)
@@ -128,9 +139,9 @@ def _schemas_and_extensions(b: Builder) -> None:
 
 
 #: Kinds whose objects carry a ``comment`` field, compared and set by ``COMMENT ON``.
-_COMMENTED = ("schemas", "collations", "enums", "ranges", "domains", "composite_types", "sequences", "tables",
-              "columns", "constraints", "indexes", "views", "view_columns", "functions", "triggers", "policies",
-              "statistics", "rules")
+_COMMENTED = ("schemas", "collations", "text_search_dictionaries", "text_search_configurations", "enums", "ranges",
+              "domains", "composite_types", "sequences", "tables", "columns", "constraints", "indexes", "views",
+              "view_columns", "functions", "triggers", "policies", "statistics", "rules")
 
 
 def _comments(b: Builder, rebuilt: set[str]) -> None:

@@ -43,7 +43,7 @@ def _names(r: Range) -> tuple[str, str]:
     return ident(r.schema, r.name), r.multirange
 
 
-def _mentions(text: str, name: str) -> bool:
+def mentions(text: str, name: str) -> bool:
     """Whether type *name* occurs in *text* (a type list, a signature), as a whole name or its array."""
     return re.search(rf"(?:^|[\s(,]){re.escape(name)}(?:\[\])*(?:$|[\s),])", text) is not None
 
@@ -52,13 +52,13 @@ def range_users(snap: Snapshot, r: Range) -> list[str]:
     """What in *snap* uses range type *r* or its multirange: columns, domains, composite attributes,
     other range types, routines' arguments and results, and views whose queries name it."""
     names = _names(r)
-    users = [f"column {c.qualname}" for c in snap.columns if any(_mentions(c.type, n) for n in names)]
-    users += [f"domain {d.qualname}" for d in snap.domains if any(_mentions(d.base_type, n) for n in names)]
+    users = [f"column {c.qualname}" for c in snap.columns if any(mentions(c.type, n) for n in names)]
+    users += [f"domain {d.qualname}" for d in snap.domains if any(mentions(d.base_type, n) for n in names)]
     users += [f"composite type {t.qualname}" for t in snap.composite_types
-              if any(_mentions(a, n) for a in t.attributes for n in names)]
-    users += [f"range type {o.qualname}" for o in snap.ranges if any(_mentions(o.subtype, n) for n in names)]
+              if any(mentions(a, n) for a in t.attributes for n in names)]
+    users += [f"range type {o.qualname}" for o in snap.ranges if any(mentions(o.subtype, n) for n in names)]
     users += [f"{f.routine_kind} {f.qualname}" for f in snap.functions
-              if any(_mentions(f"{f.arguments}, {f.result or ''}", n) for n in names)
+              if any(mentions(f"{f.arguments}, {f.result or ''}", n) for n in names)
               and f.key not in {s.key for s in _support(snap, r)}]
     users += [f"view {v.qualname}" for v in snap.views if f"type:{r.qualname}" in v.depends_on]
     return users
@@ -79,7 +79,7 @@ def _created_first(ranges: list[Range]) -> list[Range]:
     done: list[Range] = []
     pending = list(ranges)
     while pending:
-        ready = [r for r in pending if not any(_mentions(r.subtype, ident(o.schema, o.name)) for o in pending
+        ready = [r for r in pending if not any(mentions(r.subtype, ident(o.schema, o.name)) for o in pending
                                                 if o is not r)]
         ready = ready or pending[:1]  # a cycle cannot be: PostgreSQL would have refused it
         done += ready
@@ -95,7 +95,7 @@ def ranges_to_create(b: Builder) -> list[Range]:
 
 def _over_late_type(b: Builder, r: Range) -> bool:
     """Whether *r*'s subtype is a domain or composite type of the new schema: created after those."""
-    return any(_mentions(r.subtype, ddl.name_of(t)) for t in (*b.new.domains, *b.new.composite_types))
+    return any(mentions(r.subtype, ddl.name_of(t)) for t in (*b.new.domains, *b.new.composite_types))
 
 
 def plan_ranges(b: Builder, *, late: bool) -> set[str]:
@@ -198,8 +198,8 @@ def drop_ranges(b: Builder) -> None:
         gone = {ddl.drop_function(f) for f in support if ident(f.schema, f.name) == r.canonical}
         later = {ddl.drop_function(f) for f in support} - gone
         later |= {f"DROP TYPE {ddl.name_of(t)}" for t in (*b.old.enums, *b.old.composite_types, *b.old.ranges)
-                  if _mentions(r.subtype, ddl.name_of(t))}
-        later |= {f"DROP DOMAIN {ddl.name_of(d)}" for d in b.old.domains if _mentions(r.subtype, ddl.name_of(d))}
+                  if mentions(r.subtype, ddl.name_of(t))}
+        later |= {f"DROP DOMAIN {ddl.name_of(d)}" for d in b.old.domains if mentions(r.subtype, ddl.name_of(d))}
         if r.key in first:  # dropped before the types were created (_drop_colliding)
             drops[:] = [s for s in drops if s.sql not in gone]
             continue

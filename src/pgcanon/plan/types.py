@@ -1,18 +1,23 @@
 """The plan for types and sequences: enums (labels added in place, or the type rebuilt), domains,
-composite types, sequences; and which type changes may lose data."""
+composite types, sequences; and which type changes may lose data.
+
+The types and sequences the new schema lacks are dropped by :func:`drop_types`, after the tables
+(and so the columns, defaults and routines) that used them, a type before the types it is made of.
+"""
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
 
+from pgcanon.catalog.model import CompositeType, Domain, Enum
 from pgcanon.diff.changes import Hazard
 from pgcanon.diff.core import diff_keyed
 from pgcanon.plan import ddl
 from pgcanon.plan.quote import ident, literal
+from pgcanon.plan.ranges import mentions
 
 if TYPE_CHECKING:
-    from pgcanon.catalog.model import CompositeType, Enum
     from pgcanon.plan.builder import Builder
 
 _SIZED = re.compile(r"^(character varying|character|bit varying|bit|numeric|varchar)\((\d+)(?:,(\d+))?\)$")
@@ -59,11 +64,9 @@ def _is_subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
 
 
 def plan_enums(b: Builder) -> None:
-    added, removed, common = diff_keyed(b.old.enums, b.new.enums)
+    added, _, common = diff_keyed(b.old.enums, b.new.enums)
     for e in added:
         b.add("types", ddl.create_enum(e), f"create enum {e.qualname}")
-    for e in removed:
-        b.add("drops", f"DROP TYPE {ddl.name_of(e)}", f"drop enum {e.qualname}", (Hazard.DELETES_DATA,))
     for o, n in common:
         if o.labels == n.labels:
             continue
@@ -112,11 +115,9 @@ def _rebuild_enum(b: Builder, o: Enum, n: Enum) -> None:
 
 
 def plan_domains(b: Builder) -> None:
-    added, removed, common = diff_keyed(b.old.domains, b.new.domains)
+    added, _, common = diff_keyed(b.old.domains, b.new.domains)
     for d in added:
         b.add("types", ddl.create_domain(d), f"create domain {d.qualname}")
-    for d in removed:
-        b.add("drops", f"DROP DOMAIN {ddl.name_of(d)}", f"drop domain {d.qualname}", (Hazard.DELETES_DATA,))
     for o, n in common:
         at = f"ALTER DOMAIN {ddl.name_of(n)}"
         if (o.base_type, o.collation) != (n.base_type, n.collation):
@@ -151,11 +152,9 @@ def _attribute_name(attribute: str) -> str:
 
 
 def plan_composites(b: Builder) -> None:
-    added, removed, common = diff_keyed(b.old.composite_types, b.new.composite_types)
+    added, _, common = diff_keyed(b.old.composite_types, b.new.composite_types)
     for t in added:
         b.add("types", ddl.create_composite(t), f"create composite type {t.qualname}")
-    for t in removed:
-        b.add("drops", f"DROP TYPE {ddl.name_of(t)}", f"drop composite type {t.qualname}")
     for o, n in common:
         if o.attributes != n.attributes:
             _alter_composite(b, o, n)
@@ -181,17 +180,12 @@ def _alter_composite(b: Builder, o: CompositeType, n: CompositeType) -> None:
 
 
 def plan_sequences(b: Builder) -> None:
-    added, removed, common = diff_keyed(b.old.sequences, b.new.sequences)
+    added, _, common = diff_keyed(b.old.sequences, b.new.sequences)
     new_columns = {c.qualname: c for c in b.new.columns}
-    dropped_columns = {c.qualname for c in b.old.columns} - set(new_columns)
     for s in added:
         b.add("types", ddl.create_sequence(s), f"create sequence {s.qualname}")
         if s.owned_by:
             _owned_by(b, s.qualname, ddl.name_of(s), s.owned_by, new_columns)
-    for s in removed:
-        if s.owned_by in dropped_columns:
-            continue  # dropped with its column
-        b.add("drops", f"DROP SEQUENCE {ddl.name_of(s)}", f"drop sequence {s.qualname}")
     for o, n in common:
         if (o.data_type, o.start, o.increment, o.min_value, o.max_value, o.cache, o.cycle) != (
                 n.data_type, n.start, n.increment, n.min_value, n.max_value, n.cache, n.cycle):
@@ -209,3 +203,42 @@ def _owned_by(b: Builder, qualname: str, name: str, owner: str, columns: dict) -
     column = columns.get(owner)
     target = ddl.name_of(column) if column is not None else owner
     b.add("attach", f"ALTER SEQUENCE {name} OWNED BY {target}", f"sequence {qualname} owned by {owner}")
+
+
+def _parts(t: Enum | Domain | CompositeType) -> tuple[str, ...]:
+    """The type texts (``format_type``'s) a type is made of: a domain's base type, a composite's attributes."""
+    if isinstance(t, Domain):
+        return (t.base_type,)
+    if isinstance(t, CompositeType):
+        return t.attributes
+    return ()
+
+
+def _drop_type(b: Builder, t: Enum | Domain | CompositeType) -> None:
+    if isinstance(t, Domain):
+        b.add("drops", f"DROP DOMAIN {ddl.name_of(t)}", f"drop domain {t.qualname}", (Hazard.DELETES_DATA,))
+    else:
+        b.add("drops", f"DROP TYPE {ddl.name_of(t)}", f"drop {t.kind} {t.qualname}",
+              (Hazard.DELETES_DATA,) if isinstance(t, Enum) else ())
+
+
+def drop_types(b: Builder) -> None:
+    """DROP the enums, domains, composite types and sequences the new schema lacks. Called after the tables
+    are planned: DROP TABLE (in the same phase) must come first, since a column's type or its default's
+    nextval() depends on them; a type goes before the types it is made of (a domain before the enum it is
+    over). A sequence owned by a column that goes is dropped with it."""
+    pending: list[Enum | Domain | CompositeType] = []
+    for attr in ("composite_types", "domains", "enums"):
+        pending += diff_keyed(getattr(b.old, attr), getattr(b.new, attr))[1]
+    while pending:
+        # those no other type still to be dropped is made of (a cycle cannot be: PostgreSQL refuses one)
+        ready = [t for t in pending
+                 if not any(mentions(part, ddl.name_of(t)) for o in pending if o is not t for part in _parts(o))]
+        ready = ready or pending[:1]
+        for t in ready:
+            _drop_type(b, t)
+        pending = [t for t in pending if all(t is not r for r in ready)]
+    dropped_columns = {c.qualname for c in b.old.columns} - {c.qualname for c in b.new.columns}
+    for s in diff_keyed(b.old.sequences, b.new.sequences)[1]:
+        if s.owned_by not in dropped_columns:  # else dropped with its column
+            b.add("drops", f"DROP SEQUENCE {ddl.name_of(s)}", f"drop sequence {s.qualname}")

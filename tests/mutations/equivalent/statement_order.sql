@@ -12,6 +12,18 @@ GRANT USAGE, CREATE ON SCHEMA blog TO mut_writer;
 GRANT USAGE ON SCHEMA shop TO mut_writer, mut_reader;
 COMMENT ON SCHEMA blog IS 'Posts and their comments.';
 COMMENT ON SCHEMA shop IS 'Products, customers, orders.';
+CREATE TEXT SEARCH TEMPLATE shop.plain_template (INIT = dsimple_init, LEXIZE = dsimple_lexize);
+CREATE TEXT SEARCH DICTIONARY blog.plain_words (TEMPLATE = simple, stopwords = english, accept = true);
+CREATE TEXT SEARCH CONFIGURATION blog.titles (PARSER = default);
+ALTER TEXT SEARCH CONFIGURATION blog.titles ADD MAPPING FOR word, asciiword WITH simple;
+CREATE TEXT SEARCH DICTIONARY shop.product_stems (TEMPLATE = snowball, language = english);
+COMMENT ON TEXT SEARCH DICTIONARY shop.product_stems IS 'English stems.';
+CREATE TEXT SEARCH CONFIGURATION shop.product_words (COPY = english);
+COMMENT ON TEXT SEARCH CONFIGURATION shop.product_words IS 'Product titles.';
+ALTER TEXT SEARCH CONFIGURATION shop.product_words ALTER MAPPING FOR word WITH shop.product_stems, simple;
+ALTER TEXT SEARCH CONFIGURATION shop.product_words ALTER MAPPING FOR asciiword WITH shop.product_stems, simple;
+CREATE TEXT SEARCH PARSER shop.word_parser (START = prsd_start, GETTOKEN = prsd_nexttoken, END = prsd_end,
+    LEXTYPES = prsd_lextype, HEADLINE = prsd_headline);
 CREATE TYPE blog.title_span AS RANGE (SUBTYPE = text, COLLATION = "C");
 CREATE FUNCTION shop.numeric_diff(a numeric, b numeric) RETURNS double precision
 LANGUAGE sql IMMUTABLE
@@ -236,6 +248,7 @@ COMMENT ON COLUMN shop.products.search_title IS 'Lower-cased title, for search.'
 ALTER TABLE shop.products ADD CONSTRAINT products_barcode_key UNIQUE NULLS NOT DISTINCT (barcode);
 ALTER TABLE shop.products ADD CONSTRAINT products_sku_key UNIQUE (sku);
 ALTER TABLE shop.products ADD CONSTRAINT products_weight_check CHECK (weight_g > 0) NOT VALID;
+CREATE INDEX products_title_fts_idx ON shop.products USING gin (to_tsvector('shop.product_words'::regconfig, title));
 CREATE INDEX products_title_trgm_idx ON shop.products USING gin (title public.gin_trgm_ops);
 CREATE INDEX products_attrs_idx ON shop.products USING gin (attrs jsonb_path_ops);
 

@@ -11,6 +11,8 @@ SELECT
     (SELECT count(*) FROM pg_catalog.pg_class WHERE oid >= 16384)::int AS relations,
     EXISTS (SELECT FROM pg_catalog.pg_extension WHERE oid >= 16384) AS extensions,
     EXISTS (SELECT FROM pg_catalog.pg_collation WHERE oid >= 16384) AS collations,
+    EXISTS (SELECT FROM pg_catalog.pg_ts_dict WHERE oid >= 16384) AS text_search_dictionaries,
+    EXISTS (SELECT FROM pg_catalog.pg_ts_config WHERE oid >= 16384) AS text_search_configurations,
     EXISTS (SELECT FROM pg_catalog.pg_type WHERE oid >= 16384 AND typtype = 'e') AS enums,
     EXISTS (SELECT FROM pg_catalog.pg_type WHERE oid >= 16384 AND typtype = 'd') AS domains,
     EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid >= 16384 AND relkind = 'c') AS composite_types,
@@ -34,8 +36,6 @@ SELECT
     OR EXISTS (SELECT FROM pg_catalog.pg_opfamily WHERE oid >= 16384)
     OR EXISTS (SELECT FROM pg_catalog.pg_cast WHERE oid >= 16384)
     OR EXISTS (SELECT FROM pg_catalog.pg_conversion WHERE oid >= 16384)
-    OR EXISTS (SELECT FROM pg_catalog.pg_ts_config WHERE oid >= 16384)
-    OR EXISTS (SELECT FROM pg_catalog.pg_ts_dict WHERE oid >= 16384)
     OR EXISTS (SELECT FROM pg_catalog.pg_ts_parser WHERE oid >= 16384)
     OR EXISTS (SELECT FROM pg_catalog.pg_ts_template WHERE oid >= 16384)
     -- not the array type PostgreSQL makes for every type (each table's row type has one)

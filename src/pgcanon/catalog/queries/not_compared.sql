@@ -37,14 +37,7 @@ counts (object_kind, count) AS (
     WHERE o.oid >= 16384 AND o.connamespace IN (SELECT oid FROM user_ns)
         AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_conversion'::regclass AND ext.objid = o.oid)
     UNION ALL
-    SELECT 'text search configuration', count(*) FROM pg_ts_config AS o
-    WHERE o.oid >= 16384 AND o.cfgnamespace IN (SELECT oid FROM user_ns)
-        AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_ts_config'::regclass AND ext.objid = o.oid)
-    UNION ALL
-    SELECT 'text search dictionary', count(*) FROM pg_ts_dict AS o
-    WHERE o.oid >= 16384 AND o.dictnamespace IN (SELECT oid FROM user_ns)
-        AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_ts_dict'::regclass AND ext.objid = o.oid)
-    UNION ALL
+    -- text search parsers and templates (C functions); configurations and dictionaries are compared
     SELECT 'text search parser', count(*) FROM pg_ts_parser AS o
     WHERE o.oid >= 16384 AND o.prsnamespace IN (SELECT oid FROM user_ns)
         AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_ts_parser'::regclass AND ext.objid = o.oid)

@@ -29,6 +29,12 @@ WITH owned (classid, objid, keyword, owner) AS (
     SELECT 'pg_statistic_ext'::regclass, s.oid, 'STATISTICS', s.stxowner FROM pg_statistic_ext AS s
     WHERE s.oid >= 16384
     UNION ALL
+    SELECT 'pg_ts_dict'::regclass, d.oid, 'TEXT SEARCH DICTIONARY', d.dictowner FROM pg_ts_dict AS d
+    WHERE d.oid >= 16384
+    UNION ALL
+    SELECT 'pg_ts_config'::regclass, c.oid, 'TEXT SEARCH CONFIGURATION', c.cfgowner FROM pg_ts_config AS c
+    WHERE c.oid >= 16384
+    UNION ALL
     SELECT 'pg_event_trigger'::regclass, e.oid, 'EVENT TRIGGER', e.evtowner FROM pg_event_trigger AS e
     WHERE e.oid >= 16384
 ),
