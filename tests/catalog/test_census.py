@@ -44,6 +44,8 @@ ONE_KIND = {
     "conversion": "CREATE CONVERSION conv FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8",
     "text search configuration": "CREATE TEXT SEARCH CONFIGURATION ts (COPY = english)",
     "publication": "CREATE PUBLICATION pub",
+    "publication of a table": "CREATE TABLE t (a int); CREATE PUBLICATION pub FOR TABLE t WITH (publish = 'insert')",
+    "subscription": "CREATE SUBSCRIPTION sub CONNECTION 'dbname=nowhere' PUBLICATION pub WITH (connect = false)",
     "default privileges": "ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC",
     "foreign data wrapper": "CREATE FOREIGN DATA WRAPPER w",
     "access method": "CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler",

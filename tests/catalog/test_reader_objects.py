@@ -167,14 +167,18 @@ def test_kinds_not_modelled_are_counted(snapshot_of):
         "CREATE USER MAPPING FOR CURRENT_USER SERVER far OPTIONS (password 'secret');"
         "CREATE FOREIGN TABLE remote (a int) SERVER far;"
         "CREATE PUBLICATION everything FOR ALL TABLES;"
+        # a subscription names a publisher to connect to: declared only (connect = false), never compared
+        "CREATE SUBSCRIPTION elsewhere CONNECTION 'dbname=nowhere' PUBLICATION everything WITH (connect = false);"
         "ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC;"
     )
     assert [(n.object_kind, n.count) for n in snap.not_compared] == [
         ("cast", 1), ("default privileges entry", 1), ("foreign data wrapper", 1), ("foreign server", 1),
-        ("foreign table", 1), ("publication", 1), ("text search configuration", 1), ("user mapping", 1),
+        ("foreign table", 1), ("subscription", 1), ("text search configuration", 1), ("user mapping", 1),
     ]
     assert [r.name for r in snap.ranges] == ["floatrange"]  # compared, so no longer counted
+    assert [p.name for p in snap.publications] == ["everything"]  # the same
     # counted, never compared: snapshots that differ only there are equal, with equal digests
-    fewer = snapshot_of("DROP PUBLICATION everything;")
-    assert "publication" not in {n.object_kind for n in fewer.not_compared}
+    fewer = snapshot_of("ALTER SUBSCRIPTION elsewhere DISABLE; ALTER SUBSCRIPTION elsewhere SET (slot_name = NONE);"
+                        "DROP SUBSCRIPTION elsewhere;")
+    assert "subscription" not in {n.object_kind for n in fewer.not_compared}
     assert fewer == snap and fewer.digest() == snap.digest()

@@ -70,3 +70,24 @@ def test_nothing_unmodelled_no_note_and_strict_passes(sql) -> None:
     assert run_cli("diff", a, a, "--strict-kinds") == (0, f"{a} and {a} are identical\n", "")
     code, out, _ = run_cli("diff", a, a, "--format", "json")
     assert "not_compared" not in json.loads(out)
+
+
+# A publication is compared; a subscription is only counted: it names a publisher to connect to, which a
+# scratch build never does (connect = false declares it only). Both statements warn (wal_level is not
+# logical; the subscription is not connected): warnings, which neither stop the build nor reach stderr.
+PUBLISHED = """
+    CREATE TABLE t (a int PRIMARY KEY);
+    CREATE PUBLICATION pub FOR TABLE t WITH (publish = 'insert');
+    CREATE SUBSCRIPTION sub CONNECTION 'dbname=nowhere' PUBLICATION pub WITH (connect = false);
+"""
+
+
+def test_publications_are_compared_subscriptions_only_counted(sql) -> None:
+    a = sql("a.sql", PUBLISHED)
+    code, out, err = run_cli("diff", a, a)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [f"{a} and {a} are identical", "  not compared: 1 subscription"]
+    b = sql("b.sql", PUBLISHED.replace("publish = 'insert'", "publish = 'insert, update'"))
+    code, out, err = run_cli("diff", a, b)
+    assert (code, err) == (1, "")
+    assert f"publication pub: publish insert ({a}) vs insert, update ({b})" in out.splitlines()

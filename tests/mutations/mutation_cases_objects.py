@@ -1,6 +1,6 @@
 """Mutation cases of the kinds in :mod:`pgcanon.catalog.objects` (extended statistics, rules, collations,
-event triggers, range types) and of table inheritance, on top of ``rich_schema.sql``; ``mutation_cases.MUTATIONS``
-includes them."""
+event triggers, range types, publications) and of table inheritance, on top of ``rich_schema.sql``;
+``mutation_cases.MUTATIONS`` includes them."""
 
 from __future__ import annotations
 
@@ -167,6 +167,47 @@ OBJECT_MUTATIONS: dict[str, Mutation] = {
     "column_range_type": M(
         "ALTER TABLE shop.order_lines ADD COLUMN price_band shop.price_band", "column", "shop.order_lines.price_band"
     ),
+    # --- publications (shop_orders: shop.orders, shop.order_lines, shop.shipments; shop_events: the partitioned
+    # shop.events, through its root; everything: FOR ALL TABLES). Two statements where one must be made again.
+    "publication_add": M("CREATE PUBLICATION blog_posts FOR TABLE blog.posts, blog.comments", "publication",
+                         "blog_posts"),
+    "publication_add_empty": M("CREATE PUBLICATION later WITH (publish = '')", "publication", "later"),
+    "publication_drop": M("DROP PUBLICATION shop_events", "publication", "shop_events"),
+    "publication_add_table": M("ALTER PUBLICATION shop_orders ADD TABLE shop.customers, shop.products",
+                               "publication", "shop_orders"),
+    "publication_drop_table": M("ALTER PUBLICATION shop_orders DROP TABLE shop.order_lines", "publication",
+                                "shop_orders"),
+    "publication_table_dropped": M("DROP TABLE shop.shipments", "publication", "shop_orders"),
+    "publication_publish": M("ALTER PUBLICATION shop_orders SET (publish = 'insert, truncate')", "publication",
+                             "shop_orders"),
+    "publication_via_root": M("ALTER PUBLICATION shop_events SET (publish_via_partition_root = false)",
+                              "publication", "shop_events"),
+    "publication_all_tables": M(
+        "DROP PUBLICATION shop_events; CREATE PUBLICATION shop_events FOR ALL TABLES "
+        "WITH (publish = 'insert', publish_via_partition_root = true)",
+        "publication", "shop_events",
+    ),
+    "publication_not_all_tables": M(
+        "DROP PUBLICATION everything; CREATE PUBLICATION everything FOR TABLE blog.comments "
+        "WITH (publish = 'insert, truncate')",
+        "publication", "everything",
+    ),
+    "publication_comment": M("COMMENT ON PUBLICATION shop_orders IS NULL", "publication", "shop_orders"),
+    "publication_comment_add": M("COMMENT ON PUBLICATION everything IS 'All of it.'", "publication", "everything"),
+    "publication_rename": M("ALTER PUBLICATION shop_events RENAME TO events_out", "publication", "events_out"),
+    "publication_column_list": M("ALTER PUBLICATION shop_orders SET TABLE shop.orders (id, customer_id, total), "
+                                 "shop.order_lines, shop.shipments", "publication", "shop_orders", pg=">= 15"),
+    "publication_row_filter": M(
+        "ALTER PUBLICATION shop_orders DROP TABLE shop.orders; "
+        "ALTER PUBLICATION shop_orders ADD TABLE shop.orders WHERE (total > 0 AND note IS NOT NULL)",
+        "publication", "shop_orders", pg=">= 15",
+    ),
+    "publication_in_schema": M("ALTER PUBLICATION shop_events ADD TABLES IN SCHEMA blog", "publication",
+                               "shop_events", pg=">= 15"),
+    "publication_schema_only": M("CREATE PUBLICATION blog_all FOR TABLES IN SCHEMA blog, shop "
+                                 "WITH (publish = 'insert')", "publication", "blog_all", pg=">= 15"),
+    "publication_generated_columns": M("ALTER PUBLICATION shop_orders SET (publish_generated_columns = stored)",
+                                       "publication", "shop_orders", pg=">= 18"),
     # --- table inheritance (table_inherits in mutation_cases.py: a child of shop.customers)
     "table_inherits_two_parents": M(
         "CREATE TABLE shop.stamped (stamped_at timestamptz); CREATE TABLE shop.noted (note text); "

@@ -343,6 +343,17 @@ COMMENT ON EVENT TRIGGER shop_ddl_end IS 'Notes table changes.';
 CREATE EVENT TRIGGER shop_drops ON sql_drop EXECUTE FUNCTION shop.note_ddl();
 ALTER EVENT TRIGGER shop_drops DISABLE;
 
+-- publications (a subscription is not compared: it needs a publisher to connect to) -----------
+-- only what PostgreSQL 14 has: column lists, row filters and TABLES IN SCHEMA are mutations (15+).
+-- No UPDATE or DELETE published of a table without a replica identity (shop.events has no key):
+-- PostgreSQL would refuse those statements on it.
+
+CREATE PUBLICATION shop_orders FOR TABLE shop.orders, shop.order_lines, shop.shipments
+WITH (publish = 'insert, update, delete');
+COMMENT ON PUBLICATION shop_orders IS 'Orders, for the warehouse.';
+CREATE PUBLICATION shop_events FOR TABLE shop.events WITH (publish = 'insert', publish_via_partition_root = true);
+CREATE PUBLICATION everything FOR ALL TABLES WITH (publish = 'insert, truncate');
+
 -- privileges ----------------------------------------------------------------------------------
 
 GRANT SELECT ON shop.customers, shop.orders, shop.order_lines, shop.products TO mut_reader;

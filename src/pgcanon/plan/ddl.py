@@ -37,7 +37,7 @@ class Unsupported(Exception):
 def name_of(obj: Any) -> str:
     """The quoted, qualified name of *obj* as DDL spells it."""
     kind = obj.kind
-    if kind in ("schema", "extension", "event trigger"):
+    if kind in ("schema", "extension", "event trigger", "publication"):
         return ident(obj.name)
     if kind == "function":
         return f"{ident(obj.schema, obj.name)}({obj.arguments})"
