@@ -243,6 +243,13 @@ EQUIVALENTS: dict[str, Rewrite] = {
         ("CREATE PUBLICATION everything FOR ALL TABLES WITH (publish = 'insert, truncate');",
          "CREATE PUBLICATION everything FOR ALL TABLES WITH (publish = 'truncate,insert');"),
     ),
+    "aggregate_spellings": sub(
+        # the options in another order, the state type by another name, the initial condition a number
+        ("CREATE AGGREGATE shop.money_sum(numeric) (SFUNC = shop.money_add, STYPE = numeric, INITCOND = '0', "
+         "PARALLEL = SAFE);",
+         "CREATE AGGREGATE shop.money_sum(decimal) (parallel = safe, initcond = 0, stype = decimal, "
+         "sfunc = shop.money_add);"),
+    ),
     "search_path_unqualified": sub(
         ("CREATE TABLE shop.reservations (", "SET search_path = shop, public;\nCREATE TABLE reservations ("),
         ("REFERENCES shop.products (id) ON DELETE CASCADE,\n    during",

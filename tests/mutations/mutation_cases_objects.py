@@ -13,6 +13,7 @@ KEEP_LIVE = ("CREATE OR REPLACE RULE cart_sessions_keep_live AS ON DELETE TO sho
 DDL_END = ("CREATE EVENT TRIGGER shop_ddl_end ON {event} WHEN TAG IN ({tags}) "
            "EXECUTE FUNCTION shop.note_ddl()")
 TITLE_SPAN = "DROP TYPE blog.title_span; CREATE TYPE blog.title_span AS RANGE (subtype = {options})"
+MONEY_SUM = "CREATE OR REPLACE AGGREGATE shop.money_sum(numeric) (SFUNC = shop.money_add, STYPE = numeric, {options})"
 ORDERS_STATS = "CREATE STATISTICS shop.orders_customer_status {kinds} ON customer_id, status FROM shop.orders"
 
 OBJECT_MUTATIONS: dict[str, Mutation] = {
@@ -208,6 +209,57 @@ OBJECT_MUTATIONS: dict[str, Mutation] = {
                                  "WITH (publish = 'insert')", "publication", "blog_all", pg=">= 15"),
     "publication_generated_columns": M("ALTER PUBLICATION shop_orders SET (publish_generated_columns = stored)",
                                        "publication", "shop_orders", pg=">= 18"),
+    # --- aggregates (shop.money_sum over shop.money_add); CREATE OR REPLACE AGGREGATE keeps its arguments
+    # and result type: a change of those is two statements
+    "aggregate_add": M(
+        "CREATE FUNCTION shop.max_len(m integer, t text) RETURNS integer LANGUAGE sql IMMUTABLE STRICT "
+        "AS 'SELECT greatest(m, length(t))'; "
+        "CREATE AGGREGATE shop.longest(text) (SFUNC = shop.max_len, STYPE = integer, INITCOND = '0')",
+        "function", "shop.longest(text)",
+    ),
+    "aggregate_add_ordered_set": M(  # as percentile_disc: direct arguments ORDER BY aggregated ones
+        "CREATE AGGREGATE shop.pct_disc(float8 ORDER BY anyelement) (SFUNC = ordered_set_transition, "
+        "STYPE = internal, FINALFUNC = percentile_disc_final, FINALFUNC_EXTRA)",
+        "function", "shop.pct_disc",
+    ),
+    "aggregate_add_sortop": M("CREATE AGGREGATE shop.biggest(numeric) (SFUNC = numeric_larger, STYPE = numeric, "
+                              "SORTOP = >, COMBINEFUNC = numeric_larger)", "function", "shop.biggest(numeric)"),
+    "aggregate_drop": M("DROP AGGREGATE shop.money_sum(numeric)", "function", "shop.money_sum(numeric)"),
+    "aggregate_drop_with_function": M("DROP AGGREGATE shop.money_sum(numeric); "
+                                      "DROP FUNCTION shop.money_add(numeric, numeric)",
+                                      "function", "shop.money_sum(numeric)"),
+    "aggregate_initcond": M(MONEY_SUM.format(options="INITCOND = '100', PARALLEL = SAFE"), "function",
+                            "shop.money_sum(numeric)"),
+    "aggregate_parallel": M(MONEY_SUM.format(options="INITCOND = '0'"), "function", "shop.money_sum(numeric)"),
+    "aggregate_finalfunc": M(
+        "CREATE FUNCTION shop.money_round(numeric) RETURNS numeric LANGUAGE sql IMMUTABLE AS 'SELECT round($1, 2)'; "
+        + MONEY_SUM.format(options="INITCOND = '0', FINALFUNC = shop.money_round, PARALLEL = SAFE"),
+        "function", "shop.money_sum(numeric)",
+    ),
+    "aggregate_sfunc": M(
+        "CREATE FUNCTION shop.money_add_abs(total numeric, amount numeric) RETURNS numeric LANGUAGE sql "
+        "IMMUTABLE STRICT AS 'SELECT total + abs(amount)'; "
+        + MONEY_SUM.format(options="INITCOND = '0'").replace("shop.money_add,", "shop.money_add_abs,"),
+        "function", "shop.money_sum(numeric)",
+    ),
+    "aggregate_result": M(
+        "DROP AGGREGATE shop.money_sum(numeric); CREATE FUNCTION shop.money_count(n bigint, amount numeric) "
+        "RETURNS bigint LANGUAGE sql IMMUTABLE STRICT AS 'SELECT n + 1'; CREATE AGGREGATE shop.money_sum(numeric) "
+        "(SFUNC = shop.money_count, STYPE = bigint, INITCOND = '0')",
+        "function", "shop.money_sum(numeric)",
+    ),
+    "aggregate_function_rebuilt": M(  # its function's parameter names change: dropped and created, and so must it
+        "DROP AGGREGATE shop.money_sum(numeric); DROP FUNCTION shop.money_add(numeric, numeric); "
+        "CREATE FUNCTION shop.money_add(acc numeric, amount numeric) RETURNS numeric LANGUAGE sql IMMUTABLE STRICT "
+        "PARALLEL SAFE AS $$SELECT acc + amount$$; "
+        "CREATE AGGREGATE shop.money_sum(numeric) (SFUNC = shop.money_add, STYPE = numeric, INITCOND = '0', "
+        "PARALLEL = SAFE); COMMENT ON AGGREGATE shop.money_sum(numeric) IS 'Amounts summed from 0.'",
+        "function", "shop.money_add(numeric, numeric)",
+    ),
+    "aggregate_comment": M("COMMENT ON AGGREGATE shop.money_sum(numeric) IS NULL", "function",
+                           "shop.money_sum(numeric)"),
+    "aggregate_revoke_public": M("REVOKE EXECUTE ON FUNCTION shop.money_sum(numeric) FROM PUBLIC", "function",
+                                 "shop.money_sum(numeric)"),
     # --- table inheritance (table_inherits in mutation_cases.py: a child of shop.customers)
     "table_inherits_two_parents": M(
         "CREATE TABLE shop.stamped (stamped_at timestamptz); CREATE TABLE shop.noted (note text); "
@@ -224,5 +276,6 @@ OBJECT_MUTATIONS: dict[str, Mutation] = {
 #: Templates above filled with rich_schema.sql's own values: each must change nothing.
 OBJECT_TEMPLATES_AT_BASE: dict[str, str] = {
     "cart_sessions_keep_live": KEEP_LIVE.format(cutoff="now()"),
+    "money_sum": MONEY_SUM.format(options="INITCOND = '0', PARALLEL = SAFE"),
 }
 

@@ -326,6 +326,13 @@ CREATE TRIGGER posts_touch BEFORE UPDATE ON blog.posts
 FOR EACH ROW EXECUTE FUNCTION shop.touch_updated();
 ALTER TABLE blog.posts DISABLE TRIGGER posts_touch;
 
+-- an aggregate over a function of its own: created after it, dropped before it
+CREATE FUNCTION shop.money_add(total numeric, amount numeric) RETURNS numeric
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$SELECT total + amount$$;
+CREATE AGGREGATE shop.money_sum(numeric) (SFUNC = shop.money_add, STYPE = numeric, INITCOND = '0', PARALLEL = SAFE);
+COMMENT ON AGGREGATE shop.money_sum(numeric) IS 'Amounts summed from 0.';
+
 -- event triggers ------------------------------------------------------------------------------
 -- no-ops: they fire on every mutation and plan the suites run on this schema
 

@@ -380,6 +380,10 @@ class Function:
     by); ``signature`` adds parameter names, modes and defaults.
 
     ``source`` is ``prosrc`` byte for byte: PostgreSQL keeps function bodies as written.
+
+    ``aggregate`` is an aggregate's definition (``pg_aggregate``: its functions, state types, initial
+    conditions, sort operator) as ``CREATE AGGREGATE`` takes it between parentheses; None for the
+    other kinds of routine. Its ``source`` is PostgreSQL's placeholder and says nothing.
     """
 
     kind: ClassVar[str] = "function"
@@ -403,6 +407,7 @@ class Function:
     config: tuple[str, ...]
     comment: str | None
     privileges: Privileges
+    aggregate: str | None = None
 
     @property
     def key(self) -> tuple[str, ...]:

@@ -70,6 +70,13 @@ AS $$
     SELECT trim(BOTH sep FROM regexp_replace(lower(txt), '[^a-z0-9]+', sep, 'g'))
 $$;
 
+-- the aggregate's comment after it, its function before it
+CREATE FUNCTION shop.money_add(total numeric, amount numeric) RETURNS numeric
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$SELECT total + amount$$;
+CREATE AGGREGATE shop.money_sum(numeric) (STYPE = numeric, PARALLEL = SAFE, SFUNC = shop.money_add, INITCOND = '0');
+COMMENT ON AGGREGATE shop.money_sum(numeric) IS 'Amounts summed from 0.';
+
 CREATE FUNCTION shop.order_total(p_order bigint) RETURNS numeric
 LANGUAGE sql STABLE STRICT
 AS $$
