@@ -134,7 +134,7 @@ def _alter(b: Builder, o: Publication, n: Publication, touched: set[str]) -> Non
     if schemas_gone:
         b.add("drop_publications", f"{at} DROP TABLES IN SCHEMA {', '.join(schemas_gone)}",
               f"publication {n.name} no longer publishes the tables of {', '.join(schemas_gone)}")
-    changed = [option for option, before in zip(_options(n), _options(o), strict=False) if option != before]
+    changed = [option for option, before in zip(_options(n), _options(o), strict=True) if option != before]
     if changed:
         b.add("publications", f"{at} SET ({', '.join(changed)})", f"options of publication {n.name}")
     if adding:
