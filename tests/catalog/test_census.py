@@ -47,6 +47,8 @@ ONE_KIND = {
     "text search parser": "CREATE TEXT SEARCH PARSER tp (START = prsd_start, GETTOKEN = prsd_nexttoken, "
                           "END = prsd_end, LEXTYPES = prsd_lextype)",
     "publication": "CREATE PUBLICATION pub",
+    "publication of a table": "CREATE TABLE t (a int); CREATE PUBLICATION pub FOR TABLE t WITH (publish = 'insert')",
+    "subscription": "CREATE SUBSCRIPTION sub CONNECTION 'dbname=nowhere' PUBLICATION pub WITH (connect = false)",
     "default privileges": "ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC",
     "foreign data wrapper": "CREATE FOREIGN DATA WRAPPER w",
     "access method": "CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler",

@@ -26,6 +26,7 @@ def test_every_key_is_its_key_fields(snapshot_of):
         # not compared (it names C functions): counted
         "CREATE TEXT SEARCH PARSER tp (START = prsd_start, GETTOKEN = prsd_nexttoken, END = prsd_end,"
         " LEXTYPES = prsd_lextype);"
+        "CREATE PUBLICATION pu FOR TABLE t;"
     )
     for attr, cls in KINDS.items():
         objs = getattr(snap, attr)

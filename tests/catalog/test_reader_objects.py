@@ -60,6 +60,36 @@ def test_function_body_kept_byte_for_byte(snapshot_of):
     assert f.source == " SELECT  x " and f.volatility == "STABLE" and f.strict
     assert f.config == ("search_path=public",) and f.qualname == "public.f(integer, text)"
     assert p.routine_kind == "procedure" and p.result is None
+    assert f.aggregate is None and p.aggregate is None
+
+
+def test_aggregates_read_with_their_definition(snapshot_of):
+    snap = snapshot_of(
+        "CREATE SCHEMA s; CREATE FUNCTION s.add(a numeric, b numeric) RETURNS numeric LANGUAGE sql IMMUTABLE"
+        " AS 'SELECT a + b'; CREATE FUNCTION s.half(numeric) RETURNS numeric LANGUAGE sql AS 'SELECT $1 / 2';"
+        # built-in functions unqualified (visible on the pinned search_path), the others qualified
+        "CREATE AGGREGATE s.total(numeric) (sfunc = s.add, stype = numeric, initcond = '0', finalfunc = s.half,"
+        " combinefunc = s.add, parallel = safe);"
+        "CREATE AGGREGATE s.biggest(numeric) (sfunc = numeric_larger, stype = numeric, sortop = >);"
+        "CREATE AGGREGATE s.pct(float8 ORDER BY anyelement) (sfunc = ordered_set_transition, stype = internal,"
+        " finalfunc = percentile_disc_final, finalfunc_extra);"
+        "CREATE AGGREGATE s.rnk(VARIADIC \"any\" ORDER BY VARIADIC \"any\") (sfunc = ordered_set_transition_multi,"
+        " stype = internal, finalfunc = rank_final, finalfunc_extra, hypothetical);"
+    )
+    got = {f.name: (f.routine_kind, f.signature, f.aggregate, f.parallel) for f in snap.functions
+           if f.routine_kind == "aggregate"}
+    assert got == {
+        "biggest": ("aggregate", "numeric", "SFUNC = numeric_larger, STYPE = numeric, "
+                    "SORTOP = OPERATOR(pg_catalog.>)", "UNSAFE"),
+        "pct": ("aggregate", "double precision ORDER BY anyelement", "SFUNC = ordered_set_transition, "
+                "STYPE = internal, FINALFUNC = percentile_disc_final, FINALFUNC_EXTRA, FINALFUNC_MODIFY = READ_WRITE",
+                "UNSAFE"),
+        "rnk": ("aggregate", 'VARIADIC "any" ORDER BY VARIADIC "any"', "SFUNC = ordered_set_transition_multi, "
+                "STYPE = internal, FINALFUNC = rank_final, FINALFUNC_EXTRA, FINALFUNC_MODIFY = READ_WRITE, "
+                "HYPOTHETICAL", "UNSAFE"),
+        "total": ("aggregate", "numeric", "SFUNC = s.add, STYPE = numeric, FINALFUNC = s.half, "
+                  "FINALFUNC_MODIFY = READ_ONLY, COMBINEFUNC = s.add, INITCOND = '0'", "SAFE"),
+    }
 
 
 def test_triggers_and_policies_read(snapshot_of, pg_server):
@@ -167,15 +197,19 @@ def test_kinds_not_modelled_are_counted(snapshot_of):
         "CREATE USER MAPPING FOR CURRENT_USER SERVER far OPTIONS (password 'secret');"
         "CREATE FOREIGN TABLE remote (a int) SERVER far;"
         "CREATE PUBLICATION everything FOR ALL TABLES;"
+        # a subscription names a publisher to connect to: declared only (connect = false), never compared
+        "CREATE SUBSCRIPTION elsewhere CONNECTION 'dbname=nowhere' PUBLICATION everything WITH (connect = false);"
         "ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC;"
     )
     assert [(n.object_kind, n.count) for n in snap.not_compared] == [
         ("cast", 1), ("default privileges entry", 1), ("foreign data wrapper", 1), ("foreign server", 1),
-        ("foreign table", 1), ("publication", 1), ("user mapping", 1),
+        ("foreign table", 1), ("subscription", 1), ("user mapping", 1),
     ]
     assert [r.name for r in snap.ranges] == ["floatrange"]  # compared, so no longer counted
     assert [c.name for c in snap.text_search_configurations] == ["plain"]  # the same
+    assert [p.name for p in snap.publications] == ["everything"]  # the same
     # counted, never compared: snapshots that differ only there are equal, with equal digests
-    fewer = snapshot_of("DROP PUBLICATION everything;")
-    assert "publication" not in {n.object_kind for n in fewer.not_compared}
+    fewer = snapshot_of("ALTER SUBSCRIPTION elsewhere DISABLE; ALTER SUBSCRIPTION elsewhere SET (slot_name = NONE);"
+                        "DROP SUBSCRIPTION elsewhere;")
+    assert "subscription" not in {n.object_kind for n in fewer.not_compared}
     assert fewer == snap and fewer.digest() == snap.digest()

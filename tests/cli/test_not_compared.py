@@ -119,3 +119,24 @@ def test_a_revision_says_it(project_copy: Path, pg_url: str, monkeypatch: pytest
     assert out.splitlines() == ["schema and migrations@head are identical: no revision written",
                                 "  not compared: conversions (migrations@head: 0, schema: 1)"]
     assert sorted((project_copy / "migrations" / "versions").glob("*.py")) == versions
+
+
+# A publication is compared; a subscription is only counted: it names a publisher to connect to, which a
+# scratch build never does (connect = false declares it only). Both statements warn (wal_level is not
+# logical; the subscription is not connected): warnings, which neither stop the build nor reach stderr.
+PUBLISHED = """
+    CREATE TABLE t (a int PRIMARY KEY);
+    CREATE PUBLICATION pub FOR TABLE t WITH (publish = 'insert');
+    CREATE SUBSCRIPTION sub CONNECTION 'dbname=nowhere' PUBLICATION pub WITH (connect = false);
+"""
+
+
+def test_publications_are_compared_subscriptions_only_counted(sql) -> None:
+    a = sql("a.sql", PUBLISHED)
+    code, out, err = run_cli("diff", a, a)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [f"{a} and {a} are identical", "  not compared: 1 subscription"]
+    b = sql("b.sql", PUBLISHED.replace("publish = 'insert'", "publish = 'insert, update'"))
+    code, out, err = run_cli("diff", a, b)
+    assert (code, err) == (1, "")
+    assert f"publication pub: publish insert ({a}) vs insert, update ({b})" in out.splitlines()

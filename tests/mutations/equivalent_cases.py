@@ -247,6 +247,26 @@ EQUIVALENTS: dict[str, Rewrite] = {
          "ALTER TEXT SEARCH CONFIGURATION shop.product_words ADD MAPPING FOR email, url, host, sfloat, version, "
          "hword_numpart, numword, numhword, url_path, file, float, int, uint WITH simple;"),
     ),
+    "publication_spellings": sub(
+        # the operations in another order and spacing, a boolean as on or off (the default spelled out), and a
+        # table added after CREATE (ONLY: it has no children) rather than named in it
+        ("CREATE PUBLICATION shop_orders FOR TABLE shop.orders, shop.order_lines, shop.shipments\n"
+         "WITH (publish = 'insert, update, delete');",
+         "CREATE PUBLICATION shop_orders FOR TABLE shop.order_lines WITH (publish = ' delete,update ,insert', "
+         "publish_via_partition_root = off);\n"
+         "ALTER PUBLICATION shop_orders ADD TABLE ONLY shop.orders, shop.shipments;"),
+        ("WITH (publish = 'insert', publish_via_partition_root = true);",
+         "WITH (publish_via_partition_root = on, publish = 'insert');"),
+        ("CREATE PUBLICATION everything FOR ALL TABLES WITH (publish = 'insert, truncate');",
+         "CREATE PUBLICATION everything FOR ALL TABLES WITH (publish = 'truncate,insert');"),
+    ),
+    "aggregate_spellings": sub(
+        # the options in another order, the state type by another name, the initial condition a number
+        ("CREATE AGGREGATE shop.money_sum(numeric) (SFUNC = shop.money_add, STYPE = numeric, INITCOND = '0', "
+         "PARALLEL = SAFE);",
+         "CREATE AGGREGATE shop.money_sum(decimal) (parallel = safe, initcond = 0, stype = decimal, "
+         "sfunc = shop.money_add);"),
+    ),
     "search_path_unqualified": sub(
         ("CREATE TABLE shop.reservations (", "SET search_path = shop, public;\nCREATE TABLE reservations ("),
         ("REFERENCES shop.products (id) ON DELETE CASCADE,\n    during",

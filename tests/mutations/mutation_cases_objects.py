@@ -1,6 +1,6 @@
 """Mutation cases of the kinds in :mod:`pgcanon.catalog.objects` (extended statistics, rules, collations,
-event triggers, range types, text search dictionaries and configurations) and of table inheritance, on top
-of ``rich_schema.sql``; ``mutation_cases.MUTATIONS`` includes them."""
+event triggers, range types, text search dictionaries and configurations, publications) and of table
+inheritance, on top of ``rich_schema.sql``; ``mutation_cases.MUTATIONS`` includes them."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ TITLE_SPAN = "DROP TYPE blog.title_span; CREATE TYPE blog.title_span AS RANGE (s
 PRODUCT_WORDS = "ALTER TEXT SEARCH CONFIGURATION shop.product_words "
 TITLES = "ALTER TEXT SEARCH CONFIGURATION blog.titles "
 PLAIN_WORDS = "ALTER TEXT SEARCH DICTIONARY blog.plain_words "
+MONEY_SUM = "CREATE OR REPLACE AGGREGATE shop.money_sum(numeric) (SFUNC = shop.money_add, STYPE = numeric, {options})"
 ORDERS_STATS = "CREATE STATISTICS shop.orders_customer_status {kinds} ON customer_id, status FROM shop.orders"
 
 OBJECT_MUTATIONS: dict[str, Mutation] = {
@@ -220,6 +221,98 @@ OBJECT_MUTATIONS: dict[str, Mutation] = {
         "GENERATED ALWAYS AS (to_tsvector('shop.product_words'::regconfig, title)) STORED",
         "column", "shop.products.title_words",
     ),
+    # --- publications (shop_orders: shop.orders, shop.order_lines, shop.shipments; shop_events: the partitioned
+    # shop.events, through its root; everything: FOR ALL TABLES). Two statements where one must be made again.
+    "publication_add": M("CREATE PUBLICATION blog_posts FOR TABLE blog.posts, blog.comments", "publication",
+                         "blog_posts"),
+    "publication_add_empty": M("CREATE PUBLICATION later WITH (publish = '')", "publication", "later"),
+    "publication_drop": M("DROP PUBLICATION shop_events", "publication", "shop_events"),
+    "publication_add_table": M("ALTER PUBLICATION shop_orders ADD TABLE shop.customers, shop.products",
+                               "publication", "shop_orders"),
+    "publication_drop_table": M("ALTER PUBLICATION shop_orders DROP TABLE shop.order_lines", "publication",
+                                "shop_orders"),
+    "publication_table_dropped": M("DROP TABLE shop.shipments", "publication", "shop_orders"),
+    "publication_publish": M("ALTER PUBLICATION shop_orders SET (publish = 'insert, truncate')", "publication",
+                             "shop_orders"),
+    "publication_via_root": M("ALTER PUBLICATION shop_events SET (publish_via_partition_root = false)",
+                              "publication", "shop_events"),
+    "publication_all_tables": M(
+        "DROP PUBLICATION shop_events; CREATE PUBLICATION shop_events FOR ALL TABLES "
+        "WITH (publish = 'insert', publish_via_partition_root = true)",
+        "publication", "shop_events",
+    ),
+    "publication_not_all_tables": M(
+        "DROP PUBLICATION everything; CREATE PUBLICATION everything FOR TABLE blog.comments "
+        "WITH (publish = 'insert, truncate')",
+        "publication", "everything",
+    ),
+    "publication_comment": M("COMMENT ON PUBLICATION shop_orders IS NULL", "publication", "shop_orders"),
+    "publication_comment_add": M("COMMENT ON PUBLICATION everything IS 'All of it.'", "publication", "everything"),
+    "publication_rename": M("ALTER PUBLICATION shop_events RENAME TO events_out", "publication", "events_out"),
+    "publication_column_list": M("ALTER PUBLICATION shop_orders SET TABLE shop.orders (id, customer_id, total), "
+                                 "shop.order_lines, shop.shipments", "publication", "shop_orders", pg=">= 15"),
+    "publication_row_filter": M(
+        "ALTER PUBLICATION shop_orders DROP TABLE shop.orders; "
+        "ALTER PUBLICATION shop_orders ADD TABLE shop.orders WHERE (total > 0 AND note IS NOT NULL)",
+        "publication", "shop_orders", pg=">= 15",
+    ),
+    "publication_in_schema": M("ALTER PUBLICATION shop_events ADD TABLES IN SCHEMA blog", "publication",
+                               "shop_events", pg=">= 15"),
+    "publication_schema_only": M("CREATE PUBLICATION blog_all FOR TABLES IN SCHEMA blog, shop "
+                                 "WITH (publish = 'insert')", "publication", "blog_all", pg=">= 15"),
+    "publication_generated_columns": M("ALTER PUBLICATION shop_orders SET (publish_generated_columns = stored)",
+                                       "publication", "shop_orders", pg=">= 18"),
+    # --- aggregates (shop.money_sum over shop.money_add); CREATE OR REPLACE AGGREGATE keeps its arguments
+    # and result type: a change of those is two statements
+    "aggregate_add": M(
+        "CREATE FUNCTION shop.max_len(m integer, t text) RETURNS integer LANGUAGE sql IMMUTABLE STRICT "
+        "AS 'SELECT greatest(m, length(t))'; "
+        "CREATE AGGREGATE shop.longest(text) (SFUNC = shop.max_len, STYPE = integer, INITCOND = '0')",
+        "function", "shop.longest(text)",
+    ),
+    "aggregate_add_ordered_set": M(  # as percentile_disc: direct arguments ORDER BY aggregated ones
+        "CREATE AGGREGATE shop.pct_disc(float8 ORDER BY anyelement) (SFUNC = ordered_set_transition, "
+        "STYPE = internal, FINALFUNC = percentile_disc_final, FINALFUNC_EXTRA)",
+        "function", "shop.pct_disc",
+    ),
+    "aggregate_add_sortop": M("CREATE AGGREGATE shop.biggest(numeric) (SFUNC = numeric_larger, STYPE = numeric, "
+                              "SORTOP = >, COMBINEFUNC = numeric_larger)", "function", "shop.biggest(numeric)"),
+    "aggregate_drop": M("DROP AGGREGATE shop.money_sum(numeric)", "function", "shop.money_sum(numeric)"),
+    "aggregate_drop_with_function": M("DROP AGGREGATE shop.money_sum(numeric); "
+                                      "DROP FUNCTION shop.money_add(numeric, numeric)",
+                                      "function", "shop.money_sum(numeric)"),
+    "aggregate_initcond": M(MONEY_SUM.format(options="INITCOND = '100', PARALLEL = SAFE"), "function",
+                            "shop.money_sum(numeric)"),
+    "aggregate_parallel": M(MONEY_SUM.format(options="INITCOND = '0'"), "function", "shop.money_sum(numeric)"),
+    "aggregate_finalfunc": M(
+        "CREATE FUNCTION shop.money_round(numeric) RETURNS numeric LANGUAGE sql IMMUTABLE AS 'SELECT round($1, 2)'; "
+        + MONEY_SUM.format(options="INITCOND = '0', FINALFUNC = shop.money_round, PARALLEL = SAFE"),
+        "function", "shop.money_sum(numeric)",
+    ),
+    "aggregate_sfunc": M(
+        "CREATE FUNCTION shop.money_add_abs(total numeric, amount numeric) RETURNS numeric LANGUAGE sql "
+        "IMMUTABLE STRICT AS 'SELECT total + abs(amount)'; "
+        + MONEY_SUM.format(options="INITCOND = '0'").replace("shop.money_add,", "shop.money_add_abs,"),
+        "function", "shop.money_sum(numeric)",
+    ),
+    "aggregate_result": M(
+        "DROP AGGREGATE shop.money_sum(numeric); CREATE FUNCTION shop.money_count(n bigint, amount numeric) "
+        "RETURNS bigint LANGUAGE sql IMMUTABLE STRICT AS 'SELECT n + 1'; CREATE AGGREGATE shop.money_sum(numeric) "
+        "(SFUNC = shop.money_count, STYPE = bigint, INITCOND = '0')",
+        "function", "shop.money_sum(numeric)",
+    ),
+    "aggregate_function_rebuilt": M(  # its function's parameter names change: dropped and created, and so must it
+        "DROP AGGREGATE shop.money_sum(numeric); DROP FUNCTION shop.money_add(numeric, numeric); "
+        "CREATE FUNCTION shop.money_add(acc numeric, amount numeric) RETURNS numeric LANGUAGE sql IMMUTABLE STRICT "
+        "PARALLEL SAFE AS $$SELECT acc + amount$$; "
+        "CREATE AGGREGATE shop.money_sum(numeric) (SFUNC = shop.money_add, STYPE = numeric, INITCOND = '0', "
+        "PARALLEL = SAFE); COMMENT ON AGGREGATE shop.money_sum(numeric) IS 'Amounts summed from 0.'",
+        "function", "shop.money_add(numeric, numeric)",
+    ),
+    "aggregate_comment": M("COMMENT ON AGGREGATE shop.money_sum(numeric) IS NULL", "function",
+                           "shop.money_sum(numeric)"),
+    "aggregate_revoke_public": M("REVOKE EXECUTE ON FUNCTION shop.money_sum(numeric) FROM PUBLIC", "function",
+                                 "shop.money_sum(numeric)"),
     # --- table inheritance (table_inherits in mutation_cases.py: a child of shop.customers)
     "table_inherits_two_parents": M(
         "CREATE TABLE shop.stamped (stamped_at timestamptz); CREATE TABLE shop.noted (note text); "
@@ -246,6 +339,9 @@ OBJECT_MUTATIONS: dict[str, Mutation] = {
     "owner_collation": M("ALTER COLLATION shop.caseless OWNER TO mut_writer", "collation", "shop.caseless"),
     "owner_text_search_configuration": M("ALTER TEXT SEARCH CONFIGURATION shop.product_words OWNER TO mut_writer",
                                          "text search configuration", "shop.product_words"),
+    "owner_publication": M("ALTER PUBLICATION shop_orders OWNER TO mut_writer", "publication", "shop_orders"),
+    "owner_aggregate": M("ALTER AGGREGATE shop.money_sum(numeric) OWNER TO mut_writer", "aggregate",
+                         "shop.money_sum(numeric)"),
     "owner_moved": M("ALTER TYPE blog.post_state OWNER TO mut_reader", "type", "blog.post_state"),
     # back to the database's owner (the role that builds the suite's databases)
     "owner_back_to_database": M("ALTER TYPE blog.post_state OWNER TO CURRENT_USER", "type", "blog.post_state"),
@@ -256,5 +352,6 @@ OBJECT_MUTATIONS: dict[str, Mutation] = {
 #: Templates above filled with rich_schema.sql's own values: each must change nothing.
 OBJECT_TEMPLATES_AT_BASE: dict[str, str] = {
     "cart_sessions_keep_live": KEEP_LIVE.format(cutoff="now()"),
+    "money_sum": MONEY_SUM.format(options="INITCOND = '0', PARALLEL = SAFE"),
 }
 

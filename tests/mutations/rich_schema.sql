@@ -343,6 +343,13 @@ CREATE TRIGGER posts_touch BEFORE UPDATE ON blog.posts
 FOR EACH ROW EXECUTE FUNCTION shop.touch_updated();
 ALTER TABLE blog.posts DISABLE TRIGGER posts_touch;
 
+-- an aggregate over a function of its own: created after it, dropped before it
+CREATE FUNCTION shop.money_add(total numeric, amount numeric) RETURNS numeric
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$SELECT total + amount$$;
+CREATE AGGREGATE shop.money_sum(numeric) (SFUNC = shop.money_add, STYPE = numeric, INITCOND = '0', PARALLEL = SAFE);
+COMMENT ON AGGREGATE shop.money_sum(numeric) IS 'Amounts summed from 0.';
+
 -- event triggers ------------------------------------------------------------------------------
 -- no-ops: they fire on every mutation and plan the suites run on this schema
 
@@ -359,6 +366,17 @@ EXECUTE FUNCTION shop.note_ddl();
 COMMENT ON EVENT TRIGGER shop_ddl_end IS 'Notes table changes.';
 CREATE EVENT TRIGGER shop_drops ON sql_drop EXECUTE FUNCTION shop.note_ddl();
 ALTER EVENT TRIGGER shop_drops DISABLE;
+
+-- publications (a subscription is not compared: it needs a publisher to connect to) -----------
+-- only what PostgreSQL 14 has: column lists, row filters and TABLES IN SCHEMA are mutations (15+).
+-- No UPDATE or DELETE published of a table without a replica identity (shop.events has no key):
+-- PostgreSQL would refuse those statements on it.
+
+CREATE PUBLICATION shop_orders FOR TABLE shop.orders, shop.order_lines, shop.shipments
+WITH (publish = 'insert, update, delete');
+COMMENT ON PUBLICATION shop_orders IS 'Orders, for the warehouse.';
+CREATE PUBLICATION shop_events FOR TABLE shop.events WITH (publish = 'insert', publish_via_partition_root = true);
+CREATE PUBLICATION everything FOR ALL TABLES WITH (publish = 'insert, truncate');
 
 -- privileges ----------------------------------------------------------------------------------
 

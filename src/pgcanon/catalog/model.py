@@ -32,6 +32,7 @@ from pgcanon.catalog.objects import (
     EventTrigger,
     NotCompared,
     Owner,
+    Publication,
     Range,
     Rule,
     Statistics,
@@ -390,6 +391,10 @@ class Function:
     by); ``signature`` adds parameter names, modes and defaults.
 
     ``source`` is ``prosrc`` byte for byte: PostgreSQL keeps function bodies as written.
+
+    ``aggregate`` is an aggregate's definition (``pg_aggregate``: its functions, state types, initial
+    conditions, sort operator) as ``CREATE AGGREGATE`` takes it between parentheses; None for the
+    other kinds of routine. Its ``source`` is PostgreSQL's placeholder and says nothing.
     """
 
     kind: ClassVar[str] = "function"
@@ -413,6 +418,7 @@ class Function:
     config: tuple[str, ...]
     comment: str | None
     privileges: Privileges
+    aggregate: str | None = None
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -476,7 +482,7 @@ class Policy:
 CatalogObject = (
     Schema | Extension | Enum | Domain | CompositeType | Sequence | Table | Column | Constraint | Index | View
     | ViewColumn | Function | Trigger | Policy | Statistics | Rule | Collation
-    | EventTrigger | Range | TextSearchDictionary | TextSearchConfiguration | Owner
+    | EventTrigger | Range | TextSearchDictionary | TextSearchConfiguration | Owner | Publication
 )
 
 #: Snapshot attribute -> model class, in dependency-ish order (the order reports list kinds in).
@@ -503,6 +509,7 @@ KINDS: dict[str, type] = {
     "statistics": Statistics,
     "rules": Rule,
     "event_triggers": EventTrigger,
+    "publications": Publication,
     "owners": Owner,
     "not_compared": NotCompared,
 }
@@ -538,6 +545,7 @@ class Snapshot:
     statistics: tuple[Statistics, ...] = ()
     rules: tuple[Rule, ...] = ()
     event_triggers: tuple[EventTrigger, ...] = ()
+    publications: tuple[Publication, ...] = ()
     #: the owner of each object of the kinds above that has one of its own
     owners: tuple[Owner, ...] = ()
     #: what the database holds of the kinds not modelled, by kind: reported, not compared

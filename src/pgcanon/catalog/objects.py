@@ -1,5 +1,5 @@
 """Model classes of the kinds added after the first release: extended statistics objects, rules,
-collations, event triggers, range types, text search dictionaries and configurations.
+collations, event triggers, range types, publications.
 
 Kept apart from :mod:`pgcanon.catalog.model` only for size; the same conventions hold (frozen,
 slotted, ``key``/``qualname``, ``key_fields``, tuples), and :mod:`~pgcanon.catalog.model` lists them
@@ -246,6 +246,39 @@ class TextSearchConfiguration:
     @property
     def qualname(self) -> str:
         return f"{self.schema}.{self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """A publication of logical replication (``CREATE PUBLICATION``, ``pg_publication``); no schema.
+
+    ``publish`` is the ``publish`` option as written back: the operations published, in the order
+    insert, update, delete, truncate, comma-separated (empty for none). ``generated_columns`` is
+    ``publish_generated_columns`` (``none`` or ``stored``), a setting of PostgreSQL 18: None before.
+    ``tables`` are the tables named (none for ``FOR ALL TABLES``), each as ``CREATE PUBLICATION`` spells
+    it: the quoted, qualified name, then (15+) its column list in the catalog's order and its row filter,
+    ``shop.orders (id, status) WHERE ((status <> 'cancelled'::text))``; ``schemas`` (15+) are those of
+    ``FOR TABLES IN SCHEMA``, quoted. Its owner is an :class:`Owner`.
+    """
+
+    kind: ClassVar[str] = "publication"
+    key_fields: ClassVar[tuple[str, ...]] = ("name",)
+    name: str
+    all_tables: bool
+    publish: str
+    via_partition_root: bool
+    generated_columns: str | None
+    tables: tuple[str, ...]
+    schemas: tuple[str, ...]
+    comment: str | None
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.name,)
+
+    @property
+    def qualname(self) -> str:
+        return self.name
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,11 +38,13 @@ if TYPE_CHECKING:
 
 #: Query files that differ by server version: kind -> ((minimum server_version_num, file), ...),
 #: newest first. PostgreSQL 18 records NOT NULL as named constraints (contype 'n'); pg_collation gained
-#: colliculocale in 15, collicurules in 16, and renamed the first colllocale in 17.
+#: colliculocale in 15, collicurules in 16, and renamed the first colllocale in 17. Publications gained
+#: column lists, row filters and FOR TABLES IN SCHEMA in 15, publish_generated_columns in 18.
 VARIANTS: dict[str, tuple[tuple[int, str], ...]] = {
     "columns": ((180000, "columns.sql"), (0, "columns.pg17.sql")),
     "collations": ((170000, "collations.sql"), (160000, "collations.pg16.sql"), (150000, "collations.pg15.sql"),
                    (0, "collations.pg14.sql")),
+    "publications": ((180000, "publications.sql"), (150000, "publications.pg17.sql"), (0, "publications.pg14.sql")),
 }
 
 #: Rough cost per kind (server and decoding, ~ms per 1000 tables on a warm connection), to balance the

@@ -17,6 +17,7 @@ from pgcanon.diff import (  # noqa: F401 - imported to register their comparator
     columns,
     constraints,
     owners,
+    publications,
     routines,
     schemas,
     sequences,
@@ -61,6 +62,7 @@ KIND_ORDER = (
     "schema", "extension", "collation", "text search dictionary", "text search configuration", "enum", "range type",
     "domain", "composite type", "sequence", "table", "column", "constraint", "index", "statistics", "trigger", "rule",
     "policy", "view", "function", "event trigger",
+    "publication",
 )
 _RANK = {k: i for i, k in enumerate(KIND_ORDER)}
 

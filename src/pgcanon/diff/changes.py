@@ -33,7 +33,7 @@ class Hazard(enum.Enum):
 
 #: Fields compared as sets: their report lists what is only on each side.
 SET_FIELDS = frozenset({"privileges", "options", "config", "roles", "checks", "index_options", "attribute_comments",
-                        "tags", "mappings"})
+                        "tags", "mappings", "tables", "schemas"})
 
 #: Human names for model fields, where the field name alone reads badly.
 FIELD_LABELS = {
@@ -62,6 +62,10 @@ FIELD_LABELS = {
     "multirange": "multirange type",
     "option_order": "order of options",
     "mappings": "mapping",
+    "all_tables": "FOR ALL TABLES",
+    "via_partition_root": "publish_via_partition_root",
+    "generated_columns": "publish_generated_columns",
+    "schemas": "tables in schemas",
 }
 
 #: Fields where None is the server's default, worded so rather than "none".

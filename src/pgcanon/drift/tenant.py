@@ -58,7 +58,7 @@ def as_canonical(snapshot: Snapshot, schema: str) -> Snapshot:
     values: dict[str, tuple[Any, ...]] = {}
     for attr in KINDS:
         objs = getattr(snapshot, attr)
-        if attr == "schemas":
+        if attr in ("schemas", "publications"):  # a publication is the database's, over tables of any schema
             values[attr] = ()
             continue
         if attr != "extensions":

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 PHASES = (
     "schemas",        # CREATE SCHEMA, CREATE/ALTER EXTENSION
+    "drop_publications",  # publications that go, or stop publishing what may go (tables, columns, schemas)
     "drop_foreign_keys",  # foreign keys that go or are rebuilt, before the keys they reference
     "drop_dependents",  # views, triggers, policies, constraints, indexes that go or are rebuilt
     "types",          # collations, text search objects, enums, ranges, domains, composite types, sequences
@@ -31,6 +32,7 @@ PHASES = (
     "foreign_keys",   # foreign keys, after the keys they reference
     "views",          # views and materialized views, in dependency order, and their indexes
     "triggers",       # triggers and policies
+    "publications",   # publications, after the tables, columns and schemas they name
     "drops",          # what the new schema no longer has, dependents first
     "drop_schemas",   # schemas last: DROP SCHEMA (no CASCADE) refuses while anything is left in them
     "finish",         # comments and privileges

@@ -37,7 +37,7 @@ class Unsupported(Exception):
 def name_of(obj: Any) -> str:
     """The quoted, qualified name of *obj* as DDL spells it."""
     kind = obj.kind
-    if kind in ("schema", "extension", "event trigger"):
+    if kind in ("schema", "extension", "event trigger", "publication"):
         return ident(obj.name)
     if kind == "function":
         return f"{ident(obj.schema, obj.name)}({obj.arguments})"
@@ -215,7 +215,10 @@ def _config_item(item: str) -> str:
 
 
 def create_function(f: Function, *, replace: bool = True) -> str:
-    """CREATE [OR REPLACE] FUNCTION/PROCEDURE from the catalog's parts (pg_get_functiondef's pieces)."""
+    """CREATE [OR REPLACE] FUNCTION/PROCEDURE from the catalog's parts (pg_get_functiondef's pieces);
+    CREATE [OR REPLACE] AGGREGATE for an aggregate."""
+    if f.routine_kind == "aggregate" and f.aggregate is not None:
+        return create_aggregate(f, replace=replace)
     if f.routine_kind not in ("function", "procedure", "window"):
         raise Unsupported(f"{f.routine_kind} {f.qualname}: generating {f.routine_kind}s is not supported yet")
     if f.language == "sql" and not f.source.strip():
@@ -251,7 +254,18 @@ def create_function(f: Function, *, replace: bool = True) -> str:
     return "\n".join(parts)
 
 
+def create_aggregate(f: Function, *, replace: bool = True) -> str:
+    """CREATE [OR REPLACE] AGGREGATE (PostgreSQL 12+): the signature as pg_get_function_arguments prints it
+    (``ORDER BY`` within it for an ordered-set aggregate; ``*`` for none), then the definition and PARALLEL.
+    OR REPLACE keeps the arguments, the result type and the number of direct arguments, as CREATE OR
+    REPLACE FUNCTION does: a change of those rebuilds the aggregate (``routine_kind``, ``signature``, ``result``)."""
+    return (f"CREATE {'OR REPLACE ' if replace else ''}AGGREGATE {ident(f.schema, f.name)}({f.signature or '*'}) "
+            f"({f.aggregate}, PARALLEL = {f.parallel})")
+
+
 def drop_function(f: Function) -> str:
+    if f.routine_kind == "aggregate":  # an aggregate of no arguments is written (*), as count(*)
+        return f"DROP AGGREGATE {ident(f.schema, f.name)}({f.arguments or '*'})"
     return f"DROP {'PROCEDURE' if f.routine_kind == 'procedure' else 'FUNCTION'} {name_of(f)}"
 
 

@@ -24,6 +24,7 @@ from pgcanon.plan.objects import (
     plan_statistics,
 )
 from pgcanon.plan.owners import granted_after, plan_owners
+from pgcanon.plan.publications import plan_publications
 from pgcanon.plan.quote import ident
 from pgcanon.plan.ranges import drop_ranges, place_range_functions, plan_ranges
 from pgcanon.plan.routines import plan_functions, plan_policies, plan_triggers, rebuilt_functions
@@ -79,12 +80,14 @@ def plan(old: Snapshot, new: Snapshot, options: DiffOptions = DiffOptions(), *, 
     policies = plan_policies(b, dropped_tables)
     statistics = plan_statistics(b, rebuilt_view_keys)
     rules = plan_rules(b, rebuilt_view_keys)
+    publications = plan_publications(b)
     drop_ranges(b)
     drop_text_search(b)
     drop_collations(b)
     # A rebuilt enum is a new type: its comment must be set again.
     _comments(b, rebuilt={*views, *functions, *triggers, *policies, *constraints, *indexes, *enum_recreated(b),
-                          *statistics, *rules, *collations, *ranges, *text_search})
+                          *statistics, *rules, *collations, *ranges, *text_search,
+                          *publications})
     # owners before privileges: ALTER … OWNER TO hands the old owner's grants to the new one
     remade = {*views, *functions, *ranges, *enum_recreated(b), *statistics, *collations, *text_search}
     moved = plan_owners(b, remade, event_triggers=False)
@@ -141,7 +144,7 @@ def _schemas_and_extensions(b: Builder) -> None:
 #: Kinds whose objects carry a ``comment`` field, compared and set by ``COMMENT ON``.
 _COMMENTED = ("schemas", "collations", "text_search_dictionaries", "text_search_configurations", "enums", "ranges",
               "domains", "composite_types", "sequences", "tables", "columns", "constraints", "indexes", "views",
-              "view_columns", "functions", "triggers", "policies", "statistics", "rules")
+              "view_columns", "functions", "triggers", "policies", "statistics", "rules", "publications")
 
 
 def _comments(b: Builder, rebuilt: set[str]) -> None:

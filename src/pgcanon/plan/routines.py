@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from pgcanon.diff.changes import Hazard
@@ -17,13 +18,29 @@ if TYPE_CHECKING:
 #: What CREATE OR REPLACE cannot change: a routine differing here is dropped and created again.
 _IDENTITY = ("routine_kind", "signature", "result")
 _BODY = ("language", "source", "binary", "volatility", "strict", "security_definer", "leakproof", "parallel",
-         "cost", "rows", "config")
+         "cost", "rows", "config", "aggregate")
+
+
+def _names_any(aggregate: Function, functions: set[str]) -> bool:
+    """Whether *aggregate*'s definition names one of *functions* (quoted, qualified names)."""
+    return any(re.search(rf"(?:^|, )[A-Z_]+ = {re.escape(name)}(?:,|$)", aggregate.aggregate or "")
+               for name in functions)
 
 
 def rebuilt_functions(b: Builder) -> set[str]:
-    """Qualified names of the routines that must be dropped and created (not replaced in place)."""
+    """Qualified names of the routines that must be dropped and created (not replaced in place); an
+    aggregate with them whose support function is (DROP FUNCTION refuses while an aggregate names it)."""
     _, _, common = diff_keyed(b.old.functions, b.new.functions)
-    return {n.qualname for o, n in common if any(getattr(o, f) != getattr(n, f) for f in _IDENTITY)}
+    rebuilt = {n.qualname for o, n in common if any(getattr(o, f) != getattr(n, f) for f in _IDENTITY)}
+    support = {ident(o.schema, o.name) for o, _ in common if o.qualname in rebuilt and o.routine_kind != "aggregate"}
+    if support:
+        rebuilt |= {o.qualname for o, _ in common if o.routine_kind == "aggregate" and _names_any(o, support)}
+    return rebuilt
+
+
+def _aggregates_last(f: Function) -> bool:
+    """Sort key: an aggregate after the functions it names (created), reversed, before them (dropped)."""
+    return f.routine_kind == "aggregate"
 
 
 def _create(b: Builder, f: Function, about: str, *, replace: bool) -> None:
@@ -34,17 +51,22 @@ def _create(b: Builder, f: Function, about: str, *, replace: bool) -> None:
 
 
 def plan_functions(b: Builder, rebuilt: set[str]) -> None:
+    """Routines: aggregates are created after, and dropped before, the functions they name."""
     added, removed, common = diff_keyed(b.old.functions, b.new.functions)
+    # dropped before its new version exists: what calls it was rebuilt around it (views, triggers)
+    for o, n in sorted(common, key=lambda pair: not _aggregates_last(pair[0])):
+        if n.qualname in rebuilt:
+            b.add("functions", ddl.drop_function(o), f"drop {o.routine_kind} {o.qualname} (created again below)")
+    creates: list[tuple[Function, str, bool]] = []
     for o, n in common:
         if n.qualname in rebuilt:
-            # dropped before its new version exists: what calls it was rebuilt around it (views, triggers)
-            b.add("functions", ddl.drop_function(o), f"drop {o.routine_kind} {o.qualname} (created again below)")
-            _create(b, n, f"create {n.routine_kind} {n.qualname}", replace=False)
+            creates.append((n, "create", False))
         elif any(getattr(o, f) != getattr(n, f) for f in _BODY):
-            _create(b, n, f"replace {n.routine_kind} {n.qualname}", replace=True)
-    for f in added:
-        _create(b, f, f"create {f.routine_kind} {f.qualname}", replace=False)
-    for f in removed:
+            creates.append((n, "replace", True))
+    creates += [(f, "create", False) for f in added]
+    for f, verb, replace in sorted(creates, key=lambda c: _aggregates_last(c[0])):
+        _create(b, f, f"{verb} {f.routine_kind} {f.qualname}", replace=replace)
+    for f in sorted(removed, key=lambda f: not _aggregates_last(f)):
         b.add("drops", ddl.drop_function(f), f"drop {f.routine_kind} {f.qualname}")
 
 

@@ -30,6 +30,7 @@ SELECT
     EXISTS (SELECT FROM pg_catalog.pg_statistic_ext WHERE oid >= 16384) AS statistics,
     EXISTS (SELECT FROM pg_catalog.pg_rewrite WHERE oid >= 16384 AND rulename <> '_RETURN') AS rules,
     EXISTS (SELECT FROM pg_catalog.pg_event_trigger WHERE oid >= 16384) AS event_triggers,
+    EXISTS (SELECT FROM pg_catalog.pg_publication WHERE oid >= 16384) AS publications,
     -- the catalogs not_compared.sql counts objects of
     EXISTS (SELECT FROM pg_catalog.pg_operator WHERE oid >= 16384)
     OR EXISTS (SELECT FROM pg_catalog.pg_opclass WHERE oid >= 16384)
@@ -47,7 +48,11 @@ SELECT
     OR EXISTS (SELECT FROM pg_catalog.pg_foreign_data_wrapper WHERE oid >= 16384)
     OR EXISTS (SELECT FROM pg_catalog.pg_foreign_server WHERE oid >= 16384)
     OR EXISTS (SELECT FROM pg_catalog.pg_user_mappings WHERE umid >= 16384)
-    OR EXISTS (SELECT FROM pg_catalog.pg_publication WHERE oid >= 16384)
+    -- a subscription is the cluster's (a shared catalog) but belongs to one database
+    OR EXISTS (
+        SELECT FROM pg_catalog.pg_subscription
+        WHERE subdbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
+    )
     OR EXISTS (SELECT FROM pg_catalog.pg_language WHERE oid >= 16384)
     OR EXISTS (SELECT FROM pg_catalog.pg_transform WHERE oid >= 16384)
     OR EXISTS (SELECT FROM pg_catalog.pg_am WHERE oid >= 16384)

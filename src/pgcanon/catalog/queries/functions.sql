@@ -31,7 +31,43 @@ SELECT
                     || CASE WHEN a.is_grantable THEN '*' ELSE '' END) COLLATE "C" AS g
             FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) AS a
         ) AS x
-    ), '{}')::text[] AS privileges
+    ), '{}')::text[] AS privileges,
+    -- an aggregate's options as CREATE AGGREGATE takes them, as pg_dump prints them: the functions by
+    -- name (regproc qualifies those off the pinned search_path), FINALFUNC_MODIFY only with a
+    -- FINALFUNC, the sort operator as OPERATOR(schema.op); PARALLEL is the routine's own field
+    (
+        SELECT concat_ws(
+            ', ',
+            'SFUNC = ' || a.aggtransfn::regproc::text,
+            'STYPE = ' || format_type(a.aggtranstype, NULL),
+            CASE WHEN a.aggtransspace <> 0 THEN 'SSPACE = ' || a.aggtransspace END,
+            CASE WHEN a.aggfinalfn <> 0 THEN 'FINALFUNC = ' || a.aggfinalfn::regproc::text END,
+            CASE WHEN a.aggfinalfn <> 0 AND a.aggfinalextra THEN 'FINALFUNC_EXTRA' END,
+            CASE WHEN a.aggfinalfn <> 0 THEN 'FINALFUNC_MODIFY = ' || CASE a.aggfinalmodify
+                WHEN 'r' THEN 'READ_ONLY' WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' END END,
+            CASE WHEN a.aggcombinefn <> 0 THEN 'COMBINEFUNC = ' || a.aggcombinefn::regproc::text END,
+            CASE WHEN a.aggserialfn <> 0 THEN 'SERIALFUNC = ' || a.aggserialfn::regproc::text END,
+            CASE WHEN a.aggdeserialfn <> 0 THEN 'DESERIALFUNC = ' || a.aggdeserialfn::regproc::text END,
+            'INITCOND = ' || quote_literal(a.agginitval),
+            CASE WHEN a.aggmtransfn <> 0 THEN 'MSFUNC = ' || a.aggmtransfn::regproc::text END,
+            CASE WHEN a.aggminvtransfn <> 0 THEN 'MINVFUNC = ' || a.aggminvtransfn::regproc::text END,
+            CASE WHEN a.aggmtransfn <> 0 THEN 'MSTYPE = ' || format_type(a.aggmtranstype, NULL) END,
+            CASE WHEN a.aggmtransspace <> 0 THEN 'MSSPACE = ' || a.aggmtransspace END,
+            CASE WHEN a.aggmfinalfn <> 0 THEN 'MFINALFUNC = ' || a.aggmfinalfn::regproc::text END,
+            CASE WHEN a.aggmfinalfn <> 0 AND a.aggmfinalextra THEN 'MFINALFUNC_EXTRA' END,
+            CASE WHEN a.aggmfinalfn <> 0 THEN 'MFINALFUNC_MODIFY = ' || CASE a.aggmfinalmodify
+                WHEN 'r' THEN 'READ_ONLY' WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' END END,
+            'MINITCOND = ' || quote_literal(a.aggminitval),
+            (
+                SELECT 'SORTOP = OPERATOR(' || quote_ident(opn.nspname) || '.' || o.oprname || ')'
+                FROM pg_operator AS o JOIN pg_namespace AS opn ON opn.oid = o.oprnamespace
+                WHERE o.oid = a.aggsortop
+            ),
+            CASE WHEN a.aggkind = 'h' THEN 'HYPOTHETICAL' END
+        )
+        FROM pg_aggregate AS a
+        WHERE a.aggfnoid = p.oid
+    ) AS aggregate
 FROM pg_proc AS p
 JOIN pg_namespace AS n ON n.oid = p.pronamespace
 JOIN pg_language AS l ON l.oid = p.prolang

@@ -67,7 +67,10 @@ counts (object_kind, count) AS (
     UNION ALL
     SELECT 'user mapping', count(*) FROM pg_user_mappings AS o WHERE o.umid >= 16384
     UNION ALL
-    SELECT 'publication', count(*) FROM pg_publication AS o WHERE o.oid >= 16384
+    -- publications are compared (Publication); a subscription is not: it names a publisher to connect to
+    -- (a scratch build never connects), and pg_subscription is a shared catalog, so this database's only
+    SELECT 'subscription', count(*) FROM pg_subscription AS o
+    WHERE o.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())
     UNION ALL
     SELECT 'procedural language', count(*) FROM pg_language AS o
     WHERE o.oid >= 16384

@@ -35,6 +35,9 @@ WITH owned (classid, objid, keyword, owner) AS (
     SELECT 'pg_ts_config'::regclass, c.oid, 'TEXT SEARCH CONFIGURATION', c.cfgowner FROM pg_ts_config AS c
     WHERE c.oid >= 16384
     UNION ALL
+    SELECT 'pg_publication'::regclass, p.oid, 'PUBLICATION', p.pubowner FROM pg_publication AS p
+    WHERE p.oid >= 16384
+    UNION ALL
     SELECT 'pg_event_trigger'::regclass, e.oid, 'EVENT TRIGGER', e.evtowner FROM pg_event_trigger AS e
     WHERE e.oid >= 16384
 ),
