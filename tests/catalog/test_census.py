@@ -48,6 +48,8 @@ ONE_KIND = {
     "foreign data wrapper": "CREATE FOREIGN DATA WRAPPER w",
     "access method": "CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler",
     "cast": "CREATE TYPE e AS ENUM ('a'); CREATE CAST (e AS int) WITH INOUT",
+    "operator": "CREATE OPERATOR === (FUNCTION = int4eq, LEFTARG = int, RIGHTARG = int)",
+    "shell operator": "CREATE OPERATOR === (FUNCTION = int4eq, LEFTARG = int, RIGHTARG = int, NEGATOR = !==)",
 }
 
 

@@ -22,6 +22,7 @@ def test_every_key_is_its_key_fields(snapshot_of):
         "CREATE FUNCTION ef() RETURNS event_trigger LANGUAGE plpgsql AS $$BEGIN END$$;"
         "CREATE EVENT TRIGGER et ON sql_drop EXECUTE FUNCTION ef();"
         "CREATE TEXT SEARCH CONFIGURATION ts (COPY = simple); CREATE TYPE rg AS RANGE (subtype = int8);"
+        "CREATE CAST (mood AS text) WITH INOUT; CREATE OPERATOR === (FUNCTION = int4eq, LEFTARG = int, RIGHTARG = int);"
     )
     for attr, cls in KINDS.items():
         objs = getattr(snap, attr)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pgcanon.catalog.model import (
     KINDS,
+    Cast,
     Collation,
     Column,
     CompositeType,
@@ -19,6 +20,7 @@ from pgcanon.catalog.model import (
     Function,
     Index,
     NotCompared,
+    Operator,
     Policy,
     Range,
     Rule,
@@ -35,6 +37,7 @@ from pgcanon.catalog.reader import read_snapshot
 
 __all__ = [
     "KINDS",
+    "Cast",
     "Collation",
     "Column",
     "CompositeType",
@@ -46,6 +49,7 @@ __all__ = [
     "Function",
     "Index",
     "NotCompared",
+    "Operator",
     "Policy",
     "Range",
     "Rule",

@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import ClassVar
 
-from pgcanon.catalog.objects import Collation, EventTrigger, NotCompared, Range, Rule, Statistics
+from pgcanon.catalog.objects import Cast, Collation, EventTrigger, NotCompared, Operator, Range, Rule, Statistics
 
 Privileges = tuple[str, ...]
 
@@ -466,7 +466,7 @@ class Policy:
 CatalogObject = (
     Schema | Extension | Enum | Domain | CompositeType | Sequence | Table | Column | Constraint | Index | View
     | ViewColumn | Function | Trigger | Policy | Statistics | Rule | Collation
-    | EventTrigger | Range
+    | EventTrigger | Range | Cast | Operator
 )
 
 #: Snapshot attribute -> model class, in dependency-ish order (the order reports list kinds in).
@@ -491,6 +491,8 @@ KINDS: dict[str, type] = {
     "statistics": Statistics,
     "rules": Rule,
     "event_triggers": EventTrigger,
+    "casts": Cast,
+    "operators": Operator,
     "not_compared": NotCompared,
 }
 
@@ -523,6 +525,8 @@ class Snapshot:
     statistics: tuple[Statistics, ...] = ()
     rules: tuple[Rule, ...] = ()
     event_triggers: tuple[EventTrigger, ...] = ()
+    casts: tuple[Cast, ...] = ()
+    operators: tuple[Operator, ...] = ()
     #: what the database holds of the kinds not modelled, by kind: reported, not compared
     not_compared: tuple[NotCompared, ...] = field(default=(), compare=False)
 

@@ -1,5 +1,5 @@
 """Model classes of the kinds added after the first release: extended statistics objects, rules,
-collations, event triggers, range types, text search dictionaries and configurations.
+collations, event triggers, range types, text search dictionaries and configurations, casts and operators.
 
 Kept apart from :mod:`pgcanon.catalog.model` only for size; the same conventions hold (frozen,
 slotted, ``key``/``qualname``, ``key_fields``, tuples), and :mod:`~pgcanon.catalog.model` lists them
@@ -159,6 +159,69 @@ class Range:
     @property
     def qualname(self) -> str:
         return f"{self.schema}.{self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Cast:
+    """A user-defined cast (``CREATE CAST``, ``pg_cast``), named by its source and target types.
+
+    ``source`` and ``target`` are ``format_type``'s. ``method`` is how CREATE CAST spells it:
+    ``WITH FUNCTION schema.f(types)`` (``regprocedure``), ``WITHOUT FUNCTION`` or ``WITH INOUT``;
+    ``context`` is ``implicit``, ``assignment`` or ``explicit``. No ALTER CAST exists: a cast that
+    changes is dropped and created again.
+    """
+
+    kind: ClassVar[str] = "cast"
+    key_fields: ClassVar[tuple[str, ...]] = ("source", "target")
+    source: str
+    target: str
+    method: str
+    context: str
+    comment: str | None
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.source, self.target)
+
+    @property
+    def qualname(self) -> str:
+        return f"({self.source} AS {self.target})"
+
+
+@dataclass(frozen=True, slots=True)
+class Operator:
+    """A user-defined operator (``CREATE OPERATOR``, ``pg_operator``), named by schema, name and argument types.
+
+    The types are ``format_type``'s, ``left_type`` ``NONE`` for a prefix operator (as DROP OPERATOR
+    spells it). ``function``,
+    ``restrict`` and ``join`` are ``regproc`` names (qualified off ``pg_catalog``; the argument types
+    follow from the operator's); ``commutator`` and ``negator`` are qualified operator names
+    (``schema.name``), whose argument types are implied (swapped for the commutator). Shell operators
+    (no function yet: what ``COMMUTATOR`` names before it is created) are not read, as pg_dump leaves them out.
+    """
+
+    kind: ClassVar[str] = "operator"
+    key_fields: ClassVar[tuple[str, ...]] = ("schema", "name", "left_type", "right_type")
+    schema: str
+    name: str
+    left_type: str
+    right_type: str
+    function: str
+    commutator: str | None
+    negator: str | None
+    restrict: str | None
+    join: str | None
+    hashes: bool
+    merges: bool
+    comment: str | None
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.schema, self.name, self.left_type, self.right_type)
+
+    @property
+    def qualname(self) -> str:
+        return f"{self.schema}.{self.name}({self.left_type}, {self.right_type})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from pgcanon.diff import (  # noqa: F401 - imported to register their comparator
     collations,
     columns,
     constraints,
+    operators,
     routines,
     schemas,
     sequences,
@@ -57,7 +58,8 @@ def _fold_table_parts(changes: list[Change]) -> list[Change]:
 #: Report order of kinds within one group.
 KIND_ORDER = (
     "schema", "extension", "collation", "enum", "range type", "domain", "composite type", "sequence", "table",
-    "column", "constraint", "index", "statistics", "trigger", "rule", "policy", "view", "function", "event trigger",
+    "column", "constraint", "index", "statistics", "trigger", "rule", "policy", "view", "function", "cast", "operator",
+    "event trigger",
 )
 _RANK = {k: i for i, k in enumerate(KIND_ORDER)}
 

@@ -60,6 +60,10 @@ FIELD_LABELS = {
     "canonical": "canonical function",
     "subtype_diff": "subtype_diff function",
     "multirange": "multirange type",
+    "restrict": "RESTRICT estimator",
+    "join": "JOIN estimator",
+    "hashes": "HASHES",
+    "merges": "MERGES",
 }
 
 #: Fields where None is the server's default, worded so rather than "none".
