@@ -1,6 +1,6 @@
 """Mutation cases of the kinds in :mod:`pgcanon.catalog.objects` (extended statistics, rules, collations,
-event triggers, range types) and of table inheritance, on top of ``rich_schema.sql``; ``mutation_cases.MUTATIONS``
-includes them."""
+event triggers, range types, casts, operators) and of table inheritance, on top of ``rich_schema.sql``;
+``mutation_cases.MUTATIONS`` includes them."""
 
 from __future__ import annotations
 
@@ -13,6 +13,10 @@ KEEP_LIVE = ("CREATE OR REPLACE RULE cart_sessions_keep_live AS ON DELETE TO sho
 DDL_END = ("CREATE EVENT TRIGGER shop_ddl_end ON {event} WHEN TAG IN ({tags}) "
            "EXECUTE FUNCTION shop.note_ddl()")
 TITLE_SPAN = "DROP TYPE blog.title_span; CREATE TYPE blog.title_span AS RANGE (subtype = {options})"
+BOX = "LEFTARG = shop.box, RIGHTARG = shop.box"
+#: shop.!== as rich_schema.sql makes it, but for {extra}: dropped, it clears shop.==='s negator link too
+DIFFER = ("DROP OPERATOR shop.!== (shop.box, shop.box); CREATE OPERATOR shop.!== (FUNCTION = shop.box_differ, "
+          f"{BOX}, COMMUTATOR = OPERATOR(shop.!==), RESTRICT = neqsel, JOIN = neqjoinsel{{extra}})")
 ORDERS_STATS = "CREATE STATISTICS shop.orders_customer_status {kinds} ON customer_id, status FROM shop.orders"
 
 OBJECT_MUTATIONS: dict[str, Mutation] = {
@@ -167,6 +171,67 @@ OBJECT_MUTATIONS: dict[str, Mutation] = {
     "column_range_type": M(
         "ALTER TABLE shop.order_lines ADD COLUMN price_band shop.price_band", "column", "shop.order_lines.price_band"
     ),
+    # --- casts (over shop.box: (shop.box AS bigint) by a function, AS ASSIGNMENT; (shop.box AS text) WITH INOUT)
+    "cast_add": M(
+        "CREATE FUNCTION shop.box_length(shop.box) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT $1.length_mm';"
+        "CREATE CAST (shop.box AS integer) WITH FUNCTION shop.box_length(shop.box) AS IMPLICIT",
+        "cast", "(shop.box AS integer)",
+    ),
+    "cast_drop": M("DROP CAST (shop.box AS text)", "cast", "(shop.box AS text)"),
+    "cast_context": M(
+        "DROP CAST (shop.box AS bigint); CREATE CAST (shop.box AS bigint) WITH FUNCTION shop.box_volume(shop.box);"
+        "COMMENT ON CAST (shop.box AS bigint) IS 'Volume in cubic millimetres.'",
+        "cast", "(shop.box AS bigint)",
+    ),
+    "cast_method": M(
+        "CREATE FUNCTION shop.box_label(shop.box) RETURNS text LANGUAGE sql IMMUTABLE "
+        "AS $$SELECT $1.length_mm || 'x' || $1.width_mm || 'x' || $1.height_mm$$;"
+        "DROP CAST (shop.box AS text); CREATE CAST (shop.box AS text) WITH FUNCTION shop.box_label(shop.box)",
+        "cast", "(shop.box AS text)",
+    ),
+    "cast_comment": M("COMMENT ON CAST (shop.box AS bigint) IS NULL", "cast", "(shop.box AS bigint)"),
+    "cast_function_rebuilt": M(  # a new parameter name: the function is dropped and created again, its cast too
+        "DROP CAST (shop.box AS bigint); DROP FUNCTION shop.box_volume(shop.box);"
+        "CREATE FUNCTION shop.box_volume(b shop.box) RETURNS bigint LANGUAGE sql IMMUTABLE STRICT "
+        "AS $$SELECT b.length_mm::bigint * b.width_mm * b.height_mm$$;"
+        "CREATE CAST (shop.box AS bigint) WITH FUNCTION shop.box_volume(shop.box) AS ASSIGNMENT;"
+        "COMMENT ON CAST (shop.box AS bigint) IS 'Volume in cubic millimetres.'",
+        "function", "shop.box_volume(shop.box)",
+    ),
+    # --- operators (over shop.box: <@@ and @@> commutators, === and !== negators, each its own commutator)
+    "operator_add": M(f"CREATE OPERATOR shop.<<< (FUNCTION = shop.box_fits, {BOX})", "operator",
+                      "shop.<<<(shop.box, shop.box)"),
+    "operator_add_pair": M(  # the first makes a shell of the second, which the second fills
+        f"CREATE OPERATOR shop.<< (FUNCTION = shop.box_fits, {BOX}, COMMUTATOR = OPERATOR(shop.>>));"
+        f"CREATE OPERATOR shop.>> (FUNCTION = shop.box_holds, {BOX}, COMMUTATOR = OPERATOR(shop.<<))",
+        "operator", "shop.>>(shop.box, shop.box)",
+    ),
+    "operator_drop": M("DROP OPERATOR shop.<@@ (shop.box, shop.box)", "operator", "shop.<@@(shop.box, shop.box)"),
+    "operator_estimators": M("ALTER OPERATOR shop.<@@ (shop.box, shop.box) SET (RESTRICT = scalarltsel, JOIN = NONE)",
+                             "operator", "shop.<@@(shop.box, shop.box)"),
+    "operator_function": M(
+        "CREATE FUNCTION shop.box_contains(a shop.box, b shop.box) RETURNS boolean LANGUAGE sql IMMUTABLE "
+        "AS 'SELECT shop.box_fits(b, a)'; DROP OPERATOR shop.@@> (shop.box, shop.box);"
+        f"CREATE OPERATOR shop.@@> (FUNCTION = shop.box_contains, {BOX}, COMMUTATOR = OPERATOR(shop.<@@),"
+        " RESTRICT = contsel, JOIN = contjoinsel)",
+        "operator", "shop.@@>(shop.box, shop.box)",
+    ),
+    "operator_hashes": M(  # ALTER OPERATOR … SET (HASHES) on 17+, drop and create before
+        "DROP OPERATOR shop.=== (shop.box, shop.box); CREATE OPERATOR shop.=== (FUNCTION = shop.box_same, "
+        f"{BOX}, COMMUTATOR = OPERATOR(shop.===), NEGATOR = OPERATOR(shop.!==), RESTRICT = eqsel, JOIN = eqjoinsel,"
+        " HASHES, MERGES)",
+        "operator", "shop.===(shop.box, shop.box)",
+    ),
+    "operator_negator_gone": M(DIFFER.format(extra=""), "operator", "shop.===(shop.box, shop.box)"),
+    "operator_schema": M("ALTER OPERATOR shop.<@@ (shop.box, shop.box) SET SCHEMA blog", "operator",
+                         "blog.<@@(shop.box, shop.box)"),
+    "operator_comment": M("COMMENT ON OPERATOR shop.<@@ (shop.box, shop.box) IS NULL", "operator",
+                          "shop.<@@(shop.box, shop.box)"),
+    "operator_used_by_check": M(
+        "CREATE TABLE shop.crates (id int, inner_box shop.box, outer_box shop.box, "
+        "CONSTRAINT crates_fit CHECK (inner_box OPERATOR(shop.<@@) outer_box))",
+        "table", "shop.crates",
+    ),
     # --- table inheritance (table_inherits in mutation_cases.py: a child of shop.customers)
     "table_inherits_two_parents": M(
         "CREATE TABLE shop.stamped (stamped_at timestamptz); CREATE TABLE shop.noted (note text); "
@@ -183,5 +248,6 @@ OBJECT_MUTATIONS: dict[str, Mutation] = {
 #: Templates above filled with rich_schema.sql's own values: each must change nothing.
 OBJECT_TEMPLATES_AT_BASE: dict[str, str] = {
     "cart_sessions_keep_live": KEEP_LIVE.format(cutoff="now()"),
+    "box_differ": DIFFER.format(extra=", NEGATOR = OPERATOR(shop.===)"),
 }
 

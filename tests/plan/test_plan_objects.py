@@ -90,3 +90,44 @@ def test_a_range_type_renamed_gives_its_multirange_name_to_the_new_one(pg_server
     script = trip.check("forward")
     assert script.index("DROP TYPE public.span") < script.index("CREATE TYPE public.spell")
     trip.check("backward")
+
+
+OPERATOR = ("CREATE FUNCTION public.eq(int, int) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT $1 = $2';"
+            "CREATE FUNCTION public.eq2(int, int) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT $2 = $1';"
+            "CREATE OPERATOR public.=== (FUNCTION = {function}, LEFTARG = int, RIGHTARG = int{options});")
+
+
+def test_an_operator_in_use_whose_function_changes_is_refused_with_its_users(pg_server: object,
+                                                                              stack: ExitStack) -> None:
+    used = OPERATOR + "CREATE TABLE t (a int, b int, CHECK (a OPERATOR(public.===) b));"
+    trip = RoundTrip.from_ddl(pg_server, used.format(function="eq", options=""),  # type: ignore[arg-type]
+                              used.format(function="eq2", options=""), stack)
+    with pytest.raises(PlanError) as caught:
+        trip.check("forward")
+    message = str(caught.value)
+    assert "operator public.===(integer, integer)" in message and "ALTER OPERATOR cannot" in message
+    assert "constraint public.t.t_check" in message
+
+
+def test_an_operator_gains_hashes_by_alter_from_postgresql_17(pg_server: object, pg_version: int,
+                                                              stack: ExitStack) -> None:
+    # ALTER OPERATOR … SET (HASHES) is 17's; before, the operator is dropped and created again
+    trip = RoundTrip.from_ddl(pg_server, OPERATOR.format(function="eq", options=""),  # type: ignore[arg-type]
+                              OPERATOR.format(function="eq", options=", HASHES"), stack)
+    script = trip.check("forward")
+    altered = "ALTER OPERATOR public.=== (integer, integer) SET (HASHES)" in script
+    assert altered == (pg_version >= 17) and ("DROP OPERATOR" in script) == (pg_version < 17)
+    # HASHES never goes back by ALTER: dropped and created again on every version
+    assert "DROP OPERATOR public.=== (integer, integer)" in trip.check("backward")
+
+
+def test_a_one_sided_commutator_link_stays_one_sided(pg_server: object, stack: ExitStack) -> None:
+    # CREATE OPERATOR filling a shell keeps only the links it names: >>> has none, <<< names >>>
+    pair = ("CREATE FUNCTION lt(int, int) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT $1 < $2';"
+            "CREATE FUNCTION gt(int, int) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT $1 > $2';"
+            "CREATE OPERATOR <<< (FUNCTION = lt, LEFTARG = int, RIGHTARG = int, COMMUTATOR = OPERATOR(public.>>>));"
+            "CREATE OPERATOR >>> (FUNCTION = gt, LEFTARG = int, RIGHTARG = int);")
+    trip = RoundTrip.from_ddl(pg_server, "", pair, stack)  # type: ignore[arg-type]
+    script = trip.check("forward")
+    assert script.index("CREATE OPERATOR public.<<<") < script.index("CREATE OPERATOR public.>>>")
+    trip.check("backward")

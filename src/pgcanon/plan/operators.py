@@ -6,11 +6,13 @@ COMMUTATOR, NEGATOR, HASHES and MERGES, but only where none was set before (a li
 made, a flag never goes back to false). Everything else (the function, a link or flag that goes) is a
 drop and a create, refused (a PlanError naming the users) when an expression uses the operator.
 
-Casts and operators are created after the types and functions they name (the end of the functions
-phase) and dropped before them. Commutator and negator links are kept by PostgreSQL on both sides:
-``CREATE OPERATOR a (COMMUTATOR = b)`` makes a shell ``b`` when there is none and fills ``b``'s own link
-when it is unset, and dropping ``a`` clears ``b``'s. Each operator is created with its links spelled
-out, as pg_dump does, so a pair comes out whole in either order.
+Casts and operators are created after the types and functions they name (at the end of the functions
+phase) and dropped before anything is created (drop_dependents; an operator a dropped table uses waits
+for the DROP TABLE). PostgreSQL keeps commutator and negator links on both sides, mostly:
+``CREATE OPERATOR a (COMMUTATOR = b)`` makes a shell ``b`` when there is none and sets ``b``'s own link
+when it is unset, dropping ``a`` clears ``b``'s, but ``CREATE OPERATOR b`` filling the shell keeps only
+the links it names. Each operator is created with its own links spelled out, as pg_dump does, in an
+order that leaves a one-sided link one-sided.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
 #: ALTER OPERATOR … SET (COMMUTATOR, NEGATOR, HASHES, MERGES) is PostgreSQL 17's; RESTRICT and JOIN are older.
 ALTER_OPERATOR_LINKS = 170000
 
-#: The DROP statements in the drops phase that casts and operators may depend on: theirs go before these.
+#: The DROP statements in the drops phase that operators may depend on: theirs go before these.
 _DEPENDED_ON = ("DROP FUNCTION", "DROP PROCEDURE", "DROP TYPE", "DROP DOMAIN", "DROP EXTENSION", "DROP COLLATION")
 
 
@@ -51,7 +53,8 @@ def _rebuilt_function_names(b: Builder, functions: set[str]) -> tuple[set[str], 
 
 
 def _insert_drops(b: Builder, statements: list[tuple[str, str]]) -> None:
-    """Put *statements* (sql, about) into the drops phase before the first drop of what they may depend on."""
+    """Put *statements* (sql, about) into the drops phase before the first drop of what they may depend on
+    (DROP TABLE is not among those: the tables go first)."""
     drops = b.phases["drops"]
     at = next((i for i, s in enumerate(drops) if s.sql.startswith(_DEPENDED_ON)), len(drops))
     drops[at:at] = [Statement(text, about) for text, about in statements]
@@ -68,9 +71,10 @@ def plan_casts(b: Builder, functions: set[str]) -> set[str]:
                if (o.method, o.context) != (n.method, n.context) or o.method.startswith(tuple(prefixes))]
     for o, _ in rebuilt:
         b.add("drop_dependents", drop_cast(o), f"drop cast {o.qualname} (created again below)")
+    for c in removed:  # nothing depends on a cast (an expression depends on its function)
+        b.add("drop_dependents", drop_cast(c), f"drop cast {c.qualname}")
     for c in added + [n for _, n in rebuilt]:
         b.add("functions", create_cast(c), f"create cast {c.qualname}")
-    _insert_drops(b, [(drop_cast(c), f"drop cast {c.qualname}") for c in removed])
     return {n.qualname for _, n in rebuilt}
 
 
@@ -131,6 +135,16 @@ def operator_users(snap: Snapshot, o: Operator) -> list[str]:
     users += [f"column {c.qualname}" for c in snap.columns if c.default is not None and mark in c.default]
     users += [f"domain {d.qualname}" for d in snap.domains if mark in f"{d.default} {' '.join(d.checks)}"]
     return users
+
+
+def _used_by_dropped_tables(b: Builder) -> set[tuple[str, ...]]:
+    """Keys of the removed operators that a constraint, index or column default of a dropped table uses."""
+    gone = {t.key for t in b.old.tables} - {t.key for t in b.new.tables}
+    texts = [c.definition for c in b.old.constraints if (c.schema, c.table) in gone]
+    texts += [i.definition for i in b.old.indexes if (i.schema, i.table) in gone]
+    texts += [c.default for c in b.old.columns if (c.schema, c.table) in gone and c.default is not None]
+    _, removed, _ = diff_keyed(b.old.operators, b.new.operators)
+    return {o.key for o in removed if any(f"OPERATOR({operator_name(o)})" in text for text in texts)}
 
 
 def _rebuilt_operators(b: Builder, functions: set[str]) -> set[tuple[str, ...]]:
@@ -241,7 +255,14 @@ def plan_operators(b: Builder, functions: set[str]) -> set[str]:
     for o, n in common:
         if n.key not in rebuilt:
             _alter_operator(b, o, n, v17=v17)
-    _insert_drops(b, [(f"DROP OPERATOR {operator_signature(o)}", f"drop operator {o.qualname}") for o in removed])
+    # Before the creates: a partner's link to a dropped operator is cleared then, for a created one to
+    # take. Only those a dropped table's expressions use wait for DROP TABLE, in the drops phase.
+    late = _used_by_dropped_tables(b)
+    for o in removed:
+        if o.key not in late:
+            b.add("drop_dependents", f"DROP OPERATOR {operator_signature(o)}", f"drop operator {o.qualname}")
+    _insert_drops(b, [(f"DROP OPERATOR {operator_signature(o)}", f"drop operator {o.qualname}")
+                      for o in removed if o.key in late])
     return {n.qualname for _, n in common if n.key in rebuilt}
 
 
