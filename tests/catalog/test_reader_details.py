@@ -23,6 +23,8 @@ def test_every_key_is_its_key_fields(snapshot_of):
         "CREATE EVENT TRIGGER et ON sql_drop EXECUTE FUNCTION ef();"
         "CREATE TEXT SEARCH CONFIGURATION ts (COPY = simple); CREATE TYPE rg AS RANGE (subtype = int8);"
         "CREATE CAST (mood AS text) WITH INOUT; CREATE OPERATOR === (FUNCTION = int4eq, LEFTARG = int, RIGHTARG = int);"
+        "CREATE OPERATOR CLASS mood_ops FOR TYPE mood USING hash AS OPERATOR 1 = (anyenum, anyenum),"
+        " FUNCTION 1 hashenum(anyenum);"
     )
     for attr, cls in KINDS.items():
         objs = getattr(snap, attr)

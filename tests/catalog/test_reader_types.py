@@ -121,3 +121,38 @@ def test_operators(snapshot_of):
         ("public.~~~(NONE, integer)", "public.neg", None, None, None, None, False, False, None),
     ]
     assert snap.not_compared == ()
+
+
+def test_operator_families_and_classes(snapshot_of):
+    snap = snapshot_of(
+        "CREATE SCHEMA other; CREATE FUNCTION other.rev(int, int) RETURNS int LANGUAGE sql IMMUTABLE"
+        " AS 'SELECT btint4cmp($2, $1)';"
+        "CREATE OPERATOR FAMILY other.fam USING btree;"
+        "CREATE OPERATOR CLASS rev_ops FOR TYPE int USING btree FAMILY other.fam AS OPERATOR 1 >, OPERATOR 2 >=,"
+        " OPERATOR 3 =, OPERATOR 4 <=, OPERATOR 5 <, FUNCTION 1 other.rev(int, int);"
+        "COMMENT ON OPERATOR CLASS rev_ops USING btree IS 'reversed';"
+        # loose members (ALTER OPERATOR FAMILY … ADD) are the family's; a class's own are the class's
+        "ALTER OPERATOR FAMILY other.fam USING btree ADD OPERATOR 3 = (int, bigint),"
+        " FUNCTION 1 btint48cmp(int, bigint);"
+        "CREATE TYPE mood AS ENUM ('sad', 'glad');"
+        "CREATE OPERATOR CLASS mood_ops DEFAULT FOR TYPE mood USING hash AS OPERATOR 1 = (anyenum, anyenum),"
+        " FUNCTION 1 hashenum(anyenum);"
+    )
+    families = [(f.qualname, f.operators, f.functions) for f in snap.operator_families]
+    assert families == [
+        ("other.fam USING btree", ("OPERATOR 3 =(integer,bigint)",),
+         ("FUNCTION 1 (integer, bigint) btint48cmp(integer,bigint)",)),
+        # made by CREATE OPERATOR CLASS, of the class's name; members over other types than the class's
+        # (anyenum) are the family's, loose, as hash's amadjustmembers makes them
+        ("public.mood_ops USING hash", ("OPERATOR 1 =(anyenum,anyenum)",),
+         ("FUNCTION 1 (anyenum, anyenum) hashenum(anyenum)",)),
+    ]
+    classes = [(c.qualname, c.data_type, c.default_class, c.family, c.storage, c.functions, c.comment)
+               for c in snap.operator_classes]
+    assert classes == [
+        ("public.mood_ops USING hash", "public.mood", True, "public.mood_ops", None, (), None),
+        ("public.rev_ops USING btree", "integer", False, "other.fam", None,
+         ("FUNCTION 1 (integer, integer) other.rev(integer,integer)",), "reversed"),
+    ]
+    assert snap.operator_classes[1].operators[0] == "OPERATOR 1 >(integer,integer)"
+    assert snap.not_compared == ()

@@ -1,6 +1,6 @@
 """Mutation cases of the kinds in :mod:`pgcanon.catalog.objects` (extended statistics, rules, collations,
-event triggers, range types, casts, operators) and of table inheritance, on top of ``rich_schema.sql``;
-``mutation_cases.MUTATIONS`` includes them."""
+event triggers, range types, casts, operators, operator families and classes) and of table inheritance,
+on top of ``rich_schema.sql``; ``mutation_cases.MUTATIONS`` includes them."""
 
 from __future__ import annotations
 
@@ -231,6 +231,27 @@ OBJECT_MUTATIONS: dict[str, Mutation] = {
         "CREATE TABLE shop.crates (id int, inner_box shop.box, outer_box shop.box, "
         "CONSTRAINT crates_fit CHECK (inner_box OPERATOR(shop.<@@) outer_box))",
         "table", "shop.crates",
+    ),
+    # --- operator families and classes (none in the base: each mutation adds some, its backward plan drops them)
+    "operator_family_add": M("CREATE OPERATOR FAMILY shop.box_family USING hash", "operator family",
+                             "shop.box_family USING hash"),
+    "operator_family_members": M(
+        "CREATE OPERATOR FAMILY shop.box_family USING btree; ALTER OPERATOR FAMILY shop.box_family USING btree "
+        "ADD OPERATOR 3 shop.=== (shop.box, shop.box)",
+        "operator family", "shop.box_family USING btree",
+    ),
+    "operator_class_add": M(  # a default class, over an operator of the base, in a family of its own name
+        "CREATE FUNCTION shop.box_hash(shop.box) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT hashint4($1.length_mm)';"
+        "CREATE OPERATOR CLASS shop.box_hash_ops DEFAULT FOR TYPE shop.box USING hash AS OPERATOR 1 shop.===, "
+        "FUNCTION 1 shop.box_hash(shop.box)",
+        "operator class", "shop.box_hash_ops USING hash",
+    ),
+    "operator_class_index": M(  # created before the index that uses it, dropped after it
+        "CREATE FUNCTION shop.rev_cmp(bigint, bigint) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT btint8cmp($2, $1)';"
+        "CREATE OPERATOR CLASS shop.int8_rev_ops FOR TYPE bigint USING btree AS OPERATOR 1 >, OPERATOR 2 >=, "
+        "OPERATOR 3 =, OPERATOR 4 <=, OPERATOR 5 <, FUNCTION 1 shop.rev_cmp(bigint, bigint);"
+        "CREATE INDEX orders_id_desc ON shop.orders (id shop.int8_rev_ops)",
+        "operator class", "shop.int8_rev_ops USING btree",
     ),
     # --- table inheritance (table_inherits in mutation_cases.py: a child of shop.customers)
     "table_inherits_two_parents": M(

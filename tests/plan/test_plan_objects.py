@@ -131,3 +131,30 @@ def test_a_one_sided_commutator_link_stays_one_sided(pg_server: object, stack: E
     script = trip.check("forward")
     assert script.index("CREATE OPERATOR public.<<<") < script.index("CREATE OPERATOR public.>>>")
     trip.check("backward")
+
+
+REV = ("CREATE FUNCTION public.rev(int, int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT btint4cmp($2, $1)';"
+       "CREATE FUNCTION public.rev2(int, int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT btint4cmp($2, $1)';"
+       "CREATE OPERATOR CLASS public.rev_ops FOR TYPE int USING btree AS OPERATOR 1 >, OPERATOR 2 >=, OPERATOR 3 =,"
+       " OPERATOR 4 <=, OPERATOR 5 <, FUNCTION 1 {function}(int, int);"
+       "CREATE TABLE t (a int); CREATE INDEX t_a ON t (a rev_ops);")
+
+
+def test_an_operator_class_in_use_that_changes_is_refused_with_its_users(pg_server: object, stack: ExitStack) -> None:
+    trip = RoundTrip.from_ddl(pg_server, REV.format(function="rev"), REV.format(function="rev2"),  # type: ignore[arg-type]
+                              stack)
+    with pytest.raises(PlanError) as caught:
+        trip.check("forward")
+    message = str(caught.value)
+    assert "operator class public.rev_ops USING btree" in message and "index public.t.t_a" in message
+
+
+def test_an_operator_class_whose_members_are_all_its_familys(pg_server: object, stack: ExitStack) -> None:
+    # hash files members over other types than the class's (anyenum) under the family: the class has none
+    # of its own, and is created with STORAGE of its own type (recorded as none), its family's added after
+    mood = ("CREATE TYPE mood AS ENUM ('sad', 'glad'); CREATE OPERATOR CLASS mood_ops DEFAULT FOR TYPE mood"
+            " USING hash AS OPERATOR 1 = (anyenum, anyenum), FUNCTION 1 hashenum(anyenum);")
+    trip = RoundTrip.from_ddl(pg_server, "CREATE TYPE mood AS ENUM ('sad', 'glad');", mood,  # type: ignore[arg-type]
+                              stack)
+    assert "STORAGE public.mood" in trip.check("forward")
+    trip.check("backward")

@@ -27,7 +27,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import ClassVar
 
-from pgcanon.catalog.objects import Cast, Collation, EventTrigger, NotCompared, Operator, Range, Rule, Statistics
+from pgcanon.catalog.objects import (
+    Cast,
+    Collation,
+    EventTrigger,
+    NotCompared,
+    Operator,
+    OperatorClass,
+    OperatorFamily,
+    Range,
+    Rule,
+    Statistics,
+)
 
 Privileges = tuple[str, ...]
 
@@ -466,7 +477,7 @@ class Policy:
 CatalogObject = (
     Schema | Extension | Enum | Domain | CompositeType | Sequence | Table | Column | Constraint | Index | View
     | ViewColumn | Function | Trigger | Policy | Statistics | Rule | Collation
-    | EventTrigger | Range | Cast | Operator
+    | EventTrigger | Range | Cast | Operator | OperatorFamily | OperatorClass
 )
 
 #: Snapshot attribute -> model class, in dependency-ish order (the order reports list kinds in).
@@ -493,6 +504,8 @@ KINDS: dict[str, type] = {
     "event_triggers": EventTrigger,
     "casts": Cast,
     "operators": Operator,
+    "operator_families": OperatorFamily,
+    "operator_classes": OperatorClass,
     "not_compared": NotCompared,
 }
 
@@ -527,6 +540,8 @@ class Snapshot:
     event_triggers: tuple[EventTrigger, ...] = ()
     casts: tuple[Cast, ...] = ()
     operators: tuple[Operator, ...] = ()
+    operator_families: tuple[OperatorFamily, ...] = ()
+    operator_classes: tuple[OperatorClass, ...] = ()
     #: what the database holds of the kinds not modelled, by kind: reported, not compared
     not_compared: tuple[NotCompared, ...] = field(default=(), compare=False)
 

@@ -1,5 +1,6 @@
 """Model classes of the kinds added after the first release: extended statistics objects, rules,
-collations, event triggers, range types, text search dictionaries and configurations, casts and operators.
+collations, event triggers, range types, text search dictionaries and configurations, casts, operators,
+operator families and classes.
 
 Kept apart from :mod:`pgcanon.catalog.model` only for size; the same conventions hold (frozen,
 slotted, ``key``/``qualname``, ``key_fields``, tuples), and :mod:`~pgcanon.catalog.model` lists them
@@ -222,6 +223,64 @@ class Operator:
     @property
     def qualname(self) -> str:
         return f"{self.schema}.{self.name}({self.left_type}, {self.right_type})"
+
+
+@dataclass(frozen=True, slots=True)
+class OperatorFamily:
+    """An operator family (``CREATE OPERATOR FAMILY``, ``pg_opfamily``) of an index access method.
+
+    ``operators`` and ``functions`` are its loose members only (``ALTER OPERATOR FAMILY … ADD``), as
+    that statement spells them: ``OPERATOR 1 schema.op(left,right) [FOR ORDER BY family]`` and
+    ``FUNCTION 1 (left, right) schema.f(args)``; the members of its classes are the classes'. A class
+    created without ``FAMILY`` makes a family of its own name, read here like any other.
+    """
+
+    kind: ClassVar[str] = "operator family"
+    key_fields: ClassVar[tuple[str, ...]] = ("schema", "name", "method")
+    schema: str
+    name: str
+    method: str
+    operators: tuple[str, ...]
+    functions: tuple[str, ...]
+    comment: str | None
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.schema, self.name, self.method)
+
+    @property
+    def qualname(self) -> str:
+        return f"{self.schema}.{self.name} USING {self.method}"
+
+
+@dataclass(frozen=True, slots=True)
+class OperatorClass:
+    """An operator class (``CREATE OPERATOR CLASS``, ``pg_opclass``): the data type it indexes, whether it
+    is the type's default for its access method, its family (qualified), its ``STORAGE`` type (None
+    when it is the indexed type) and its members, spelled as for :class:`OperatorFamily`. Only its name,
+    schema and comment can change in place: any other change is a drop and a create.
+    """
+
+    kind: ClassVar[str] = "operator class"
+    key_fields: ClassVar[tuple[str, ...]] = ("schema", "name", "method")
+    schema: str
+    name: str
+    method: str
+    data_type: str
+    default_class: bool
+    family: str
+    storage: str | None
+    operators: tuple[str, ...]
+    functions: tuple[str, ...]
+    comment: str | None
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.schema, self.name, self.method)
+
+    @property
+    def qualname(self) -> str:
+        return f"{self.schema}.{self.name} USING {self.method}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,7 +59,7 @@ def _fold_table_parts(changes: list[Change]) -> list[Change]:
 KIND_ORDER = (
     "schema", "extension", "collation", "enum", "range type", "domain", "composite type", "sequence", "table",
     "column", "constraint", "index", "statistics", "trigger", "rule", "policy", "view", "function", "cast", "operator",
-    "event trigger",
+    "operator family", "operator class", "event trigger",
 )
 _RANK = {k: i for i, k in enumerate(KIND_ORDER)}
 

@@ -33,7 +33,7 @@ class Hazard(enum.Enum):
 
 #: Fields compared as sets: their report lists what is only on each side.
 SET_FIELDS = frozenset({"privileges", "options", "config", "roles", "checks", "index_options", "attribute_comments",
-                        "tags"})
+                        "tags", "operators", "functions"})
 
 #: Human names for model fields, where the field name alone reads badly.
 FIELD_LABELS = {
@@ -64,6 +64,7 @@ FIELD_LABELS = {
     "join": "JOIN estimator",
     "hashes": "HASHES",
     "merges": "MERGES",
+    "default_class": "DEFAULT",
 }
 
 #: Fields where None is the server's default, worded so rather than "none".

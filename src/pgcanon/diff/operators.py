@@ -1,4 +1,5 @@
-"""Casts, by their source and target types, and operators, by schema, name and argument types."""
+"""Casts, by their source and target types; operators, by schema, name and argument types; operator
+families and classes, by schema, name and access method."""
 
 from __future__ import annotations
 
@@ -23,3 +24,15 @@ def compare_casts(old: Snapshot, new: Snapshot, options: DiffOptions) -> Iterato
 def compare_operators(old: Snapshot, new: Snapshot, options: DiffOptions) -> Iterator[Change]:
     """Operators: function, commutator, negator, restrict and join estimators, HASHES, MERGES, comment."""
     return compare_objects(old.operators, new.operators, options)
+
+
+@register("operator family")
+def compare_operator_families(old: Snapshot, new: Snapshot, options: DiffOptions) -> Iterator[Change]:
+    """Operator families: their loose operators and functions, comment."""
+    return compare_objects(old.operator_families, new.operator_families, options)
+
+
+@register("operator class")
+def compare_operator_classes(old: Snapshot, new: Snapshot, options: DiffOptions) -> Iterator[Change]:
+    """Operator classes: data type, DEFAULT, family, STORAGE, operators and functions, comment."""
+    return compare_objects(old.operator_classes, new.operator_classes, options)

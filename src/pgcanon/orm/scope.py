@@ -22,8 +22,8 @@ COMMENTABLE = frozenset({"table", "column"})
 #: What a comparison with models leaves out, in the words the report prints.
 LEFT_OUT = (
     "triggers, rules, event triggers, functions, procedures, views, policies, domains, composite types, "
-    "range types, collations, extended statistics, casts, operators, privileges, and comments on anything but "
-    "tables and columns"
+    "range types, collations, extended statistics, casts, operators, operator families and classes, privileges, "
+    "and comments on anything but tables and columns"
 )
 
 

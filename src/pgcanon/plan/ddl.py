@@ -299,6 +299,8 @@ def comment_target(obj: Any) -> str:
         return f"CAST ({obj.source} AS {obj.target})"
     if kind == "operator":
         return f"OPERATOR {ident(obj.schema)}.{obj.name} ({obj.left_type}, {obj.right_type})"
+    if kind in ("operator family", "operator class"):
+        return f"{kind.upper()} {ident(obj.schema, obj.name)} USING {ident(obj.method)}"
     return f"{kind.upper()} {name_of(obj)}"
 
 

@@ -23,6 +23,7 @@ from pgcanon.plan.objects import (
     plan_rules,
     plan_statistics,
 )
+from pgcanon.plan.opclasses import create_operator_classes, drop_operator_classes
 from pgcanon.plan.operators import plan_casts, plan_operators
 from pgcanon.plan.quote import ident
 from pgcanon.plan.ranges import drop_ranges, place_range_functions, plan_ranges
@@ -71,13 +72,16 @@ def plan(old: Snapshot, new: Snapshot, options: DiffOptions = DiffOptions(), *, 
     rules = plan_rules(b, rebuilt_view_keys)
     # after every other kind's drops of dependents (a view using an operator goes first) and creates of
     # functions (at the end of that phase: an operator's or cast's function and types exist by then)
+    drop_operator_classes(b, functions)  # before the operators and functions their members name
     casts = plan_casts(b, functions)
     operators = plan_operators(b, functions)
+    opclasses = create_operator_classes(b, functions)  # after the operators, before the indexes
     drop_ranges(b)
     drop_collations(b)
     # A rebuilt enum is a new type: its comment must be set again.
     _comments(b, rebuilt={*views, *functions, *triggers, *policies, *constraints, *indexes, *enum_recreated(b),
-                          *statistics, *rules, *collations, *ranges, *casts, *operators})
+                          *statistics, *rules, *collations, *ranges, *casts, *operators,
+                          *opclasses})
     _privileges(b, rebuilt={*views, *functions, *ranges})
     create_event_triggers(b, functions)
     if b.problems:
@@ -130,7 +134,7 @@ def _schemas_and_extensions(b: Builder) -> None:
 #: Kinds whose objects carry a ``comment`` field, compared and set by ``COMMENT ON``.
 _COMMENTED = ("schemas", "collations", "enums", "ranges", "domains", "composite_types", "sequences", "tables",
               "columns", "constraints", "indexes", "views", "view_columns", "functions", "triggers", "policies",
-              "statistics", "rules", "casts", "operators")
+              "statistics", "rules", "casts", "operators", "operator_families", "operator_classes")
 
 
 def _comments(b: Builder, rebuilt: set[str]) -> None:

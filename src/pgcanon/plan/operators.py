@@ -147,7 +147,7 @@ def _used_by_dropped_tables(b: Builder) -> set[tuple[str, ...]]:
     return {o.key for o in removed if any(f"OPERATOR({operator_name(o)})" in text for text in texts)}
 
 
-def _rebuilt_operators(b: Builder, functions: set[str]) -> set[tuple[str, ...]]:
+def rebuilt_operators(b: Builder, functions: set[str]) -> set[tuple[str, ...]]:
     """Keys of the operators of both sides that are dropped and created again.
 
     A link whose partner the plan drops is gone by the time the operator is altered (DROP OPERATOR
@@ -235,7 +235,7 @@ def plan_operators(b: Builder, functions: set[str]) -> set[str]:
 
     :param functions: the routines the plan drops and creates again: an operator over one goes with it.
     """
-    rebuilt = _rebuilt_operators(b, functions)
+    rebuilt = rebuilt_operators(b, functions)
     added, removed, common = diff_keyed(b.old.operators, b.new.operators)
     for o, n in common:
         if n.key not in rebuilt:
