@@ -158,3 +158,13 @@ def test_an_operator_class_whose_members_are_all_its_familys(pg_server: object, 
                               stack)
     assert "STORAGE public.mood" in trip.check("forward")
     trip.check("backward")
+
+
+def test_what_of_a_dropped_table_uses_a_dropped_operator_goes_first(pg_server: object, stack: ExitStack) -> None:
+    # DROP TABLE (drops phase) comes after DROP OPERATOR (drop_dependents): the check goes before the operator
+    used = OPERATOR.format(function="eq", options="") + "CREATE TABLE t (a int, b int, CHECK (a OPERATOR(===) b));"
+    trip = RoundTrip.from_ddl(pg_server, used, "", stack)  # type: ignore[arg-type]
+    script = trip.check("forward")
+    at = script.index("DROP OPERATOR public.=== (integer, integer)")
+    assert script.index("ALTER TABLE public.t DROP CONSTRAINT t_check") < at < script.index("DROP TABLE public.t")
+    trip.check("backward")

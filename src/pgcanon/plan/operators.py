@@ -7,12 +7,12 @@ made, a flag never goes back to false). Everything else (the function, a link or
 drop and a create, refused (a PlanError naming the users) when an expression uses the operator.
 
 Casts and operators are created after the types and functions they name (at the end of the functions
-phase) and dropped before anything is created (drop_dependents; an operator a dropped table uses waits
-for the DROP TABLE). PostgreSQL keeps commutator and negator links on both sides, mostly:
-``CREATE OPERATOR a (COMMUTATOR = b)`` makes a shell ``b`` when there is none and sets ``b``'s own link
-when it is unset, dropping ``a`` clears ``b``'s, but ``CREATE OPERATOR b`` filling the shell keeps only
-the links it names. Each operator is created with its own links spelled out, as pg_dump does, in an
-order that leaves a one-sided link one-sided.
+phase) and dropped before anything is created (drop_dependents; what of a dropped table uses a dropped
+operator goes before it, though DROP TABLE would take it later). PostgreSQL keeps commutator and
+negator links on both sides, mostly: ``CREATE OPERATOR a (COMMUTATOR = b)`` makes a shell ``b`` when
+there is none and sets ``b``'s own link when it is unset, dropping ``a`` clears ``b``'s, but ``CREATE
+OPERATOR b`` filling the shell keeps only the links it names. Each operator is created with its own
+links spelled out, as pg_dump does, in an order that leaves a one-sided link one-sided.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 
 from pgcanon.diff.core import diff_keyed
 from pgcanon.plan.quote import ident
-from pgcanon.plan.statement import Statement
 
 if TYPE_CHECKING:
     from pgcanon.catalog.model import Cast, Operator, Snapshot
@@ -29,9 +28,6 @@ if TYPE_CHECKING:
 
 #: ALTER OPERATOR … SET (COMMUTATOR, NEGATOR, HASHES, MERGES) is PostgreSQL 17's; RESTRICT and JOIN are older.
 ALTER_OPERATOR_LINKS = 170000
-
-#: The DROP statements in the drops phase that operators may depend on: theirs go before these.
-_DEPENDED_ON = ("DROP FUNCTION", "DROP PROCEDURE", "DROP TYPE", "DROP DOMAIN", "DROP EXTENSION", "DROP COLLATION")
 
 
 # -- casts -----------------------------------------------------------------------------------------
@@ -50,14 +46,6 @@ def _rebuilt_function_names(b: Builder, functions: set[str]) -> tuple[set[str], 
     (``schema.name(``): the operators and casts over them must go first and come back after."""
     rebuilt = [f for f in b.old.functions if f.qualname in functions]
     return {ident(f.schema, f.name) for f in rebuilt}, {f"WITH FUNCTION {ident(f.schema, f.name)}(" for f in rebuilt}
-
-
-def _insert_drops(b: Builder, statements: list[tuple[str, str]]) -> None:
-    """Put *statements* (sql, about) into the drops phase before the first drop of what they may depend on
-    (DROP TABLE is not among those: the tables go first)."""
-    drops = b.phases["drops"]
-    at = next((i for i, s in enumerate(drops) if s.sql.startswith(_DEPENDED_ON)), len(drops))
-    drops[at:at] = [Statement(text, about) for text, about in statements]
 
 
 def plan_casts(b: Builder, functions: set[str]) -> set[str]:
@@ -137,14 +125,28 @@ def operator_users(snap: Snapshot, o: Operator) -> list[str]:
     return users
 
 
-def _used_by_dropped_tables(b: Builder) -> set[tuple[str, ...]]:
-    """Keys of the removed operators that a constraint, index or column default of a dropped table uses."""
+def _drop_users_on_dropped_tables(b: Builder, removed: list[Operator]) -> None:
+    """Drop first the constraints, indexes and column defaults of dropped tables that use a removed
+    operator: DROP TABLE would take them, but it comes after the operator is gone (and its function)."""
     gone = {t.key for t in b.old.tables} - {t.key for t in b.new.tables}
-    texts = [c.definition for c in b.old.constraints if (c.schema, c.table) in gone]
-    texts += [i.definition for i in b.old.indexes if (i.schema, i.table) in gone]
-    texts += [c.default for c in b.old.columns if (c.schema, c.table) in gone and c.default is not None]
-    _, removed, _ = diff_keyed(b.old.operators, b.new.operators)
-    return {o.key for o in removed if any(f"OPERATOR({operator_name(o)})" in text for text in texts)}
+    marks = [f"OPERATOR({operator_name(o)})" for o in removed]
+
+    def uses(text: str | None) -> bool:
+        return text is not None and any(m in text for m in marks)
+
+    for k in b.old.constraints:
+        if (k.schema, k.table) in gone and uses(k.definition):
+            b.add("drop_dependents", f"ALTER TABLE {ident(k.schema, k.table)} DROP CONSTRAINT {ident(k.name)}",
+                  f"drop constraint {k.qualname} (its table goes too) before the operator it uses")
+    for i in b.old.indexes:
+        if (i.schema, i.table) in gone and uses(i.definition):
+            b.add("drop_dependents", f"DROP INDEX {ident(i.schema, i.name)}",
+                  f"drop index {i.qualname} (its table goes too) before the operator it uses")
+    for c in b.old.columns:
+        if (c.schema, c.table) in gone and c.generated is None and uses(c.default):
+            at = f"ALTER TABLE {ident(c.schema, c.table)} ALTER COLUMN {ident(c.name)}"
+            b.add("drop_dependents", f"{at} DROP DEFAULT",
+                  f"drop the default of {c.qualname} (its table goes too) before the operator it uses")
 
 
 def rebuilt_operators(b: Builder, functions: set[str]) -> set[tuple[str, ...]]:
@@ -255,14 +257,10 @@ def plan_operators(b: Builder, functions: set[str]) -> set[str]:
     for o, n in common:
         if n.key not in rebuilt:
             _alter_operator(b, o, n, v17=v17)
-    # Before the creates: a partner's link to a dropped operator is cleared then, for a created one to
-    # take. Only those a dropped table's expressions use wait for DROP TABLE, in the drops phase.
-    late = _used_by_dropped_tables(b)
+    # Before the creates: a partner's link to a dropped operator is cleared then, for a created one to take.
+    _drop_users_on_dropped_tables(b, removed)
     for o in removed:
-        if o.key not in late:
-            b.add("drop_dependents", f"DROP OPERATOR {operator_signature(o)}", f"drop operator {o.qualname}")
-    _insert_drops(b, [(f"DROP OPERATOR {operator_signature(o)}", f"drop operator {o.qualname}")
-                      for o in removed if o.key in late])
+        b.add("drop_dependents", f"DROP OPERATOR {operator_signature(o)}", f"drop operator {o.qualname}")
     return {n.qualname for _, n in common if n.key in rebuilt}
 
 
