@@ -168,3 +168,13 @@ def test_what_of_a_dropped_table_uses_a_dropped_operator_goes_first(pg_server: o
     at = script.index("DROP OPERATOR public.=== (integer, integer)")
     assert script.index("ALTER TABLE public.t DROP CONSTRAINT t_check") < at < script.index("DROP TABLE public.t")
     trip.check("backward")
+
+
+def test_a_cast_over_an_enum_the_plan_rebuilds_is_refused(pg_server: object, stack: ExitStack) -> None:
+    # the enum is renamed aside and created anew: the cast would stay on the old one, and block its drop
+    enum = "CREATE TYPE mood AS ENUM ({}); CREATE CAST (mood AS text) WITH INOUT;"
+    trip = RoundTrip.from_ddl(pg_server, enum.format("'sad', 'glad'"), enum.format("'glad', 'sad'"),  # type: ignore[arg-type]
+                              stack)
+    with pytest.raises(PlanError) as caught:
+        trip.check("forward")
+    assert "cast (public.mood AS text): its type public.mood is dropped and created again" in str(caught.value)

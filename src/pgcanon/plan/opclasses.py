@@ -18,7 +18,7 @@ import re
 from typing import TYPE_CHECKING
 
 from pgcanon.diff.core import diff_keyed
-from pgcanon.plan.operators import operator_name, rebuilt_operators
+from pgcanon.plan.operators import operator_name, rebuilt_operators, refuse_over_retyped, retyped
 from pgcanon.plan.quote import ident
 
 if TYPE_CHECKING:
@@ -117,6 +117,9 @@ def drop_operator_classes(b: Builder, functions: set[str]) -> None:
     """
     ops, routines = _rebuilt_names(b, functions)
     _, removed, _ = diff_keyed(b.old.operator_classes, b.new.operator_classes)
+    types = retyped(b) if b.old.operator_classes else set()
+    for c in b.old.operator_classes:
+        refuse_over_retyped(b, f"operator class {c.qualname}", (c.data_type,), types)
     for o, n in _rebuilt_classes(b, functions):
         users = [u for u in class_users(b.old, o) if u in class_users(b.new, n)]
         if users:

@@ -20,7 +20,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pgcanon.diff.core import diff_keyed
+from pgcanon.plan import ddl
 from pgcanon.plan.quote import ident
+from pgcanon.plan.ranges import ranges_to_create
+from pgcanon.plan.types import enum_recreated
 
 if TYPE_CHECKING:
     from pgcanon.catalog.model import Cast, Operator, Snapshot
@@ -28,6 +31,25 @@ if TYPE_CHECKING:
 
 #: ALTER OPERATOR … SET (COMMUTATOR, NEGATOR, HASHES, MERGES) is PostgreSQL 17's; RESTRICT and JOIN are older.
 ALTER_OPERATOR_LINKS = 170000
+
+
+def retyped(b: Builder) -> set[str]:
+    """The types the plan drops and creates again under the same name (as ``format_type`` prints them): an
+    enum losing or reordering labels, a range type whose definition changes. A cast, operator or operator
+    class over one would stay on the old type (renamed aside, or blocking its DROP TYPE)."""
+    recreated = enum_recreated(b)
+    names = {ddl.name_of(e) for e in b.new.enums if e.qualname in recreated}
+    old_ranges = {r.key for r in b.old.ranges}
+    return names | {ddl.name_of(r) for r in ranges_to_create(b) if r.key in old_ranges}
+
+
+def refuse_over_retyped(b: Builder, what: str, types: tuple[str, ...], retyped: set[str]) -> None:
+    """A PlanError for *what* (``cast (a AS b)``…) when one of *types* is in *retyped* (:func:`retyped`)."""
+    hit = sorted({t.removesuffix("[]") for t in types} & retyped)
+    if hit:
+        b.problem(f"{what}: its type {hit[0]} is dropped and created again (ALTER TYPE cannot make its change), "
+                  "which PostgreSQL refuses while it is in use: drop it, change the type and create it again in a "
+                  "hand-written revision")
 
 
 # -- casts -----------------------------------------------------------------------------------------
@@ -55,6 +77,9 @@ def plan_casts(b: Builder, functions: set[str]) -> set[str]:
     """
     _, prefixes = _rebuilt_function_names(b, functions)
     added, removed, common = diff_keyed(b.old.casts, b.new.casts)
+    types = retyped(b) if b.old.casts else set()
+    for c in b.old.casts:
+        refuse_over_retyped(b, f"cast {c.qualname}", (c.source, c.target), types)
     rebuilt = [(o, n) for o, n in common
                if (o.method, o.context) != (n.method, n.context) or o.method.startswith(tuple(prefixes))]
     for o, _ in rebuilt:
@@ -239,6 +264,9 @@ def plan_operators(b: Builder, functions: set[str]) -> set[str]:
     """
     rebuilt = rebuilt_operators(b, functions)
     added, removed, common = diff_keyed(b.old.operators, b.new.operators)
+    types = retyped(b) if b.old.operators else set()
+    for o in b.old.operators:
+        refuse_over_retyped(b, f"operator {o.qualname}", (o.left_type, o.right_type), types)
     for o, n in common:
         if n.key not in rebuilt:
             continue
