@@ -246,12 +246,28 @@ OBJECT_MUTATIONS: dict[str, Mutation] = {
         "FUNCTION 1 shop.box_hash(shop.box)",
         "operator class", "shop.box_hash_ops USING hash",
     ),
-    "operator_class_index": M(  # created before the index that uses it, dropped after it
-        "CREATE FUNCTION shop.rev_cmp(bigint, bigint) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT btint8cmp($2, $1)';"
-        "CREATE OPERATOR CLASS shop.int8_rev_ops FOR TYPE bigint USING btree AS OPERATOR 1 >, OPERATOR 2 >=, "
-        "OPERATOR 3 =, OPERATOR 4 <=, OPERATOR 5 <, FUNCTION 1 shop.rev_cmp(bigint, bigint);"
-        "CREATE INDEX orders_id_desc ON shop.orders (id shop.int8_rev_ops)",
+    "operator_class_index": M("CREATE INDEX orders_id_desc ON shop.orders (id shop.int8_rev_ops)", "index",
+                              "shop.orders.orders_id_desc"),
+    # shop.int8_rev_ops USING btree, in the family of its name, which no index uses
+    "operator_class_comment": M("COMMENT ON OPERATOR CLASS shop.int8_rev_ops USING btree IS NULL", "operator class",
+                                "shop.int8_rev_ops USING btree"),
+    "operator_class_function": M(  # no ALTER can change a member: dropped and created again, in its family
+        "CREATE FUNCTION shop.rev_cmp2(bigint, bigint) RETURNS integer LANGUAGE sql IMMUTABLE "
+        "AS 'SELECT btint8cmp($2, $1)'; DROP OPERATOR CLASS shop.int8_rev_ops USING btree;"
+        "CREATE OPERATOR CLASS shop.int8_rev_ops FOR TYPE bigint USING btree FAMILY shop.int8_rev_ops AS "
+        "OPERATOR 1 >, OPERATOR 2 >=, OPERATOR 3 =, OPERATOR 4 <=, OPERATOR 5 <, "
+        "FUNCTION 1 shop.rev_cmp2(bigint, bigint)",
         "operator class", "shop.int8_rev_ops USING btree",
+    ),
+    "operator_class_drop": M("DROP OPERATOR CLASS shop.int8_rev_ops USING btree", "operator class",
+                             "shop.int8_rev_ops USING btree"),
+    "operator_class_rename": M("ALTER OPERATOR CLASS shop.int8_rev_ops USING btree RENAME TO int8_desc_ops",
+                               "operator class", "shop.int8_desc_ops USING btree"),
+    "operator_family_drop": M("DROP OPERATOR FAMILY shop.int8_rev_ops USING btree", "operator family",
+                              "shop.int8_rev_ops USING btree"),
+    "operator_family_loose_member": M(
+        "ALTER OPERATOR FAMILY shop.int8_rev_ops USING btree ADD OPERATOR 3 = (bigint, integer)",
+        "operator family", "shop.int8_rev_ops USING btree",
     ),
     # --- table inheritance (table_inherits in mutation_cases.py: a child of shop.customers)
     "table_inherits_two_parents": M(

@@ -365,6 +365,14 @@ CREATE OPERATOR shop.!== (
     COMMUTATOR = OPERATOR(shop.!==), NEGATOR = OPERATOR(shop.===), RESTRICT = neqsel, JOIN = neqjoinsel
 );
 
+-- an operator class (and the family of its name PostgreSQL makes with it): bigint, largest first
+CREATE FUNCTION shop.rev_cmp(bigint, bigint) RETURNS integer
+LANGUAGE sql IMMUTABLE STRICT
+AS $$SELECT btint8cmp($2, $1)$$;
+CREATE OPERATOR CLASS shop.int8_rev_ops FOR TYPE bigint USING btree AS
+OPERATOR 1 >, OPERATOR 2 >=, OPERATOR 3 =, OPERATOR 4 <=, OPERATOR 5 <, FUNCTION 1 shop.rev_cmp(bigint, bigint);
+COMMENT ON OPERATOR CLASS shop.int8_rev_ops USING btree IS 'Largest first.';
+
 -- event triggers ------------------------------------------------------------------------------
 -- no-ops: they fire on every mutation and plan the suites run on this schema
 

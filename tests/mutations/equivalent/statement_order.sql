@@ -71,6 +71,15 @@ LANGUAGE sql IMMUTABLE STRICT
 AS $$SELECT $1.length_mm::bigint * $1.width_mm * $1.height_mm$$;
 CREATE CAST (shop.box AS int8) WITH FUNCTION shop.box_volume(shop.box) AS ASSIGNMENT;
 COMMENT ON CAST (shop.box AS bigint) IS 'Volume in cubic millimetres.';
+-- the operator class's family made by name first, the class naming it, its operators' types spelled out
+CREATE OPERATOR FAMILY shop.int8_rev_ops USING btree;
+CREATE FUNCTION shop.rev_cmp(bigint, bigint) RETURNS integer
+LANGUAGE sql IMMUTABLE STRICT
+AS $$SELECT btint8cmp($2, $1)$$;
+CREATE OPERATOR CLASS shop.int8_rev_ops FOR TYPE int8 USING btree FAMILY shop.int8_rev_ops AS
+OPERATOR 5 < (int8, int8), OPERATOR 4 <= (int8, int8), OPERATOR 3 = (int8, int8), OPERATOR 2 >= (int8, int8),
+OPERATOR 1 > (int8, int8), FUNCTION 1 (int8, int8) shop.rev_cmp(int8, int8);
+COMMENT ON OPERATOR CLASS shop.int8_rev_ops USING btree IS 'Largest first.';
 CREATE FUNCTION blog.can_edit(p_author text) RETURNS boolean
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, blog
