@@ -53,6 +53,12 @@ ONE_KIND = {
     "foreign data wrapper": "CREATE FOREIGN DATA WRAPPER w",
     "access method": "CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler",
     "cast": "CREATE TYPE e AS ENUM ('a'); CREATE CAST (e AS int) WITH INOUT",
+    "operator": "CREATE OPERATOR === (FUNCTION = int4eq, LEFTARG = int, RIGHTARG = int)",
+    "operator family": "CREATE OPERATOR FAMILY f USING hash",
+    "operator class": "CREATE FUNCTION rev(int, int) RETURNS int LANGUAGE sql AS 'SELECT btint4cmp($2, $1)';"
+                      "CREATE OPERATOR CLASS rev_ops FOR TYPE int USING btree AS OPERATOR 1 >,"
+                      " FUNCTION 1 rev(int, int)",
+    "shell operator": "CREATE OPERATOR === (FUNCTION = int4eq, LEFTARG = int, RIGHTARG = int, NEGATOR = !==)",
 }
 
 

@@ -81,3 +81,78 @@ def test_range_types(snapshot_of):
         ("plain", "text", None, None, None, None, "public.plain_multirange", None, ("(owner):USAGE", "PUBLIC:USAGE")),
     ]
     assert snap.not_compared == ()  # the multiranges, the arrays and the casts between them are the ranges'
+
+
+def test_casts(snapshot_of):
+    snap = snapshot_of(
+        "CREATE SCHEMA other; CREATE TYPE other.mood AS ENUM ('sad', 'glad');"
+        "CREATE FUNCTION other.mood_int(other.mood, integer, boolean) RETURNS int LANGUAGE sql IMMUTABLE"
+        " AS 'SELECT 1';"
+        "CREATE CAST (other.mood AS int) WITH FUNCTION other.mood_int(other.mood, integer, boolean) AS ASSIGNMENT;"
+        "CREATE CAST (other.mood AS text) WITH INOUT AS IMPLICIT; COMMENT ON CAST (other.mood AS text) IS 'label';"
+        "CREATE CAST (xid AS int) WITHOUT FUNCTION;"
+        # the casts a range type makes between itself and its multirange are the range type's
+        "CREATE TYPE span AS RANGE (subtype = int8);"
+    )
+    got = [(c.qualname, c.method, c.context, c.comment) for c in snap.casts]
+    assert got == [
+        ("(other.mood AS integer)", "WITH FUNCTION other.mood_int(other.mood,integer,boolean)", "assignment", None),
+        ("(other.mood AS text)", "WITH INOUT", "implicit", "label"),
+        ("(xid AS integer)", "WITHOUT FUNCTION", "explicit", None),
+    ]
+
+
+def test_operators(snapshot_of):
+    snap = snapshot_of(
+        "CREATE SCHEMA other; CREATE FUNCTION other.eq(int, int) RETURNS boolean LANGUAGE sql IMMUTABLE"
+        " AS 'SELECT $1 = $2'; CREATE FUNCTION neg(int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT -$1';"
+        "CREATE OPERATOR other.=== (FUNCTION = other.eq, LEFTARG = int, RIGHTARG = int,"
+        " COMMUTATOR = OPERATOR(other.===), NEGATOR = OPERATOR(other.!==), RESTRICT = eqsel, JOIN = eqjoinsel,"
+        " HASHES, MERGES);"
+        "COMMENT ON OPERATOR other.=== (int, int) IS 'equal';"
+        "CREATE OPERATOR ~~~ (FUNCTION = neg, RIGHTARG = int);"
+    )
+    got = [(o.qualname, o.function, o.commutator, o.negator, o.restrict, o.join, o.hashes, o.merges, o.comment)
+           for o in snap.operators]
+    # other.!== is a shell (named as a negator, never defined): left out, as pg_dump leaves it out
+    assert got == [
+        ("other.===(integer, integer)", "other.eq", "other.===", "other.!==", "eqsel", "eqjoinsel", True, True,
+         "equal"),
+        ("public.~~~(NONE, integer)", "public.neg", None, None, None, None, False, False, None),
+    ]
+    assert snap.not_compared == ()
+
+
+def test_operator_families_and_classes(snapshot_of):
+    snap = snapshot_of(
+        "CREATE SCHEMA other; CREATE FUNCTION other.rev(int, int) RETURNS int LANGUAGE sql IMMUTABLE"
+        " AS 'SELECT btint4cmp($2, $1)';"
+        "CREATE OPERATOR FAMILY other.fam USING btree;"
+        "CREATE OPERATOR CLASS rev_ops FOR TYPE int USING btree FAMILY other.fam AS OPERATOR 1 >, OPERATOR 2 >=,"
+        " OPERATOR 3 =, OPERATOR 4 <=, OPERATOR 5 <, FUNCTION 1 other.rev(int, int);"
+        "COMMENT ON OPERATOR CLASS rev_ops USING btree IS 'reversed';"
+        # loose members (ALTER OPERATOR FAMILY … ADD) are the family's; a class's own are the class's
+        "ALTER OPERATOR FAMILY other.fam USING btree ADD OPERATOR 3 = (int, bigint),"
+        " FUNCTION 1 btint48cmp(int, bigint);"
+        "CREATE TYPE mood AS ENUM ('sad', 'glad');"
+        "CREATE OPERATOR CLASS mood_ops DEFAULT FOR TYPE mood USING hash AS OPERATOR 1 = (anyenum, anyenum),"
+        " FUNCTION 1 hashenum(anyenum);"
+    )
+    families = [(f.qualname, f.operators, f.functions) for f in snap.operator_families]
+    assert families == [
+        ("other.fam USING btree", ("OPERATOR 3 =(integer,bigint)",),
+         ("FUNCTION 1 (integer, bigint) btint48cmp(integer,bigint)",)),
+        # made by CREATE OPERATOR CLASS, of the class's name; members over other types than the class's
+        # (anyenum) are the family's, loose, as hash's amadjustmembers makes them
+        ("public.mood_ops USING hash", ("OPERATOR 1 =(anyenum,anyenum)",),
+         ("FUNCTION 1 (anyenum, anyenum) hashenum(anyenum)",)),
+    ]
+    classes = [(c.qualname, c.data_type, c.default_class, c.family, c.storage, c.functions, c.comment)
+               for c in snap.operator_classes]
+    assert classes == [
+        ("public.mood_ops USING hash", "public.mood", True, "public.mood_ops", None, (), None),
+        ("public.rev_ops USING btree", "integer", False, "other.fam", None,
+         ("FUNCTION 1 (integer, integer) other.rev(integer,integer)",), "reversed"),
+    ]
+    assert snap.operator_classes[1].operators[0] == "OPERATOR 1 >(integer,integer)"
+    assert snap.not_compared == ()

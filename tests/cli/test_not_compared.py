@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 from fix_sources import run_cli
 
-# An operator (and the function behind it) and a conversion: two kinds the snapshot does not model.
+# Two table access methods and a conversion: two kinds the snapshot does not model.
 UNMODELLED = """
     CREATE TABLE t (a int);
-    CREATE FUNCTION less(int, int) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT $1 < $2';
-    CREATE OPERATOR <<< (LEFTARG = int, RIGHTARG = int, FUNCTION = less);
-    CREATE OPERATOR >>> (LEFTARG = int, RIGHTARG = int, FUNCTION = less);
+    CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler;
+    CREATE ACCESS METHOD heap3 TYPE TABLE HANDLER heap_tableam_handler;
     CREATE CONVERSION latin_to_utf8 FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;
 """
 
@@ -34,16 +33,16 @@ def test_the_text_report_notes_what_is_not_compared(sql) -> None:
     a = sql("a.sql", UNMODELLED)
     code, out, err = run_cli("diff", a, a)
     assert (code, err) == (0, "")
-    assert out.splitlines() == [f"{a} and {a} are identical", "  not compared: 1 conversion, 2 operators"]
+    assert out.splitlines() == [f"{a} and {a} are identical", "  not compared: 2 access methods, 1 conversion"]
 
 
 def test_sides_that_hold_other_numbers_say_both(sql) -> None:
     a = sql("a.sql", UNMODELLED)
-    b = sql("b.sql", UNMODELLED.replace("CREATE OPERATOR >>>", "-- CREATE OPERATOR >>>"))
+    b = sql("b.sql", UNMODELLED.replace("CREATE ACCESS METHOD heap3", "-- CREATE ACCESS METHOD heap3"))
     code, out, _ = run_cli("diff", a, b)
-    # the operators differ, and the diff cannot see it: the note is where a reader learns it
+    # the access methods differ, and the diff cannot see it: the note is where a reader learns it
     assert code == 0
-    assert f"  not compared: 1 conversion, operators ({a}: 2, {b}: 1)" in out.splitlines()
+    assert f"  not compared: access methods ({a}: 2, {b}: 1), 1 conversion" in out.splitlines()
 
 
 def test_the_json_report_lists_them(sql) -> None:
@@ -51,8 +50,8 @@ def test_the_json_report_lists_them(sql) -> None:
     code, out, _ = run_cli("diff", a, a, "--format", "json")
     assert code == 0
     report = json.loads(out)
-    assert report["not_compared"] == [{"kind": "conversion", "old": 1, "new": 1},
-                                      {"kind": "operator", "old": 2, "new": 2}]
+    assert report["not_compared"] == [{"kind": "access method", "old": 2, "new": 2},
+                                      {"kind": "conversion", "old": 1, "new": 1}]
     assert report["equal"] is True
 
 
@@ -60,7 +59,7 @@ def test_strict_kinds_makes_them_an_error(sql) -> None:
     a = sql("a.sql", UNMODELLED)
     code, out, err = run_cli("diff", a, a, "--strict-kinds")
     assert code == 2 and out == ""
-    assert err.startswith("pgcanon: error: not compared: 1 conversion, 2 operators: pgcanon cannot say")
+    assert err.startswith("pgcanon: error: not compared: 2 access methods, 1 conversion: pgcanon cannot say")
     assert "drop --strict-kinds" in err
 
 

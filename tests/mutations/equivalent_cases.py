@@ -267,6 +267,15 @@ EQUIVALENTS: dict[str, Rewrite] = {
          "CREATE AGGREGATE shop.money_sum(decimal) (parallel = safe, initcond = 0, stype = decimal, "
          "sfunc = shop.money_add);"),
     ),
+    "cast_operator_spellings": sub(
+        # another spelling of the types, the function's argument named, the estimators qualified, the
+        # default flags spelled out, the old PROCEDURE keyword
+        ("CREATE CAST (shop.box AS bigint) WITH FUNCTION shop.box_volume(shop.box) AS ASSIGNMENT;",
+         "CREATE CAST (shop.box AS pg_catalog.int8) WITH FUNCTION shop.box_volume(b shop.box) AS ASSIGNMENT;"),
+        ("    FUNCTION = shop.box_same, LEFTARG = shop.box, RIGHTARG = shop.box,",
+         "    PROCEDURE = shop.box_same, LEFTARG = shop.box, RIGHTARG = shop.box, HASHES = false, MERGES = false,"),
+        ("RESTRICT = eqsel, JOIN = eqjoinsel", "RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel"),
+    ),
     "search_path_unqualified": sub(
         ("CREATE TABLE shop.reservations (", "SET search_path = shop, public;\nCREATE TABLE reservations ("),
         ("REFERENCES shop.products (id) ON DELETE CASCADE,\n    during",

@@ -1,6 +1,7 @@
 """Mutation cases of the kinds in :mod:`pgcanon.catalog.objects` (extended statistics, rules, collations,
-event triggers, range types, text search dictionaries and configurations, publications) and of table
-inheritance, on top of ``rich_schema.sql``; ``mutation_cases.MUTATIONS`` includes them."""
+event triggers, range types, text search dictionaries and configurations, publications, casts, operators,
+operator families and classes) and of table inheritance, on top of ``rich_schema.sql``;
+``mutation_cases.MUTATIONS`` includes them."""
 
 from __future__ import annotations
 
@@ -17,6 +18,10 @@ PRODUCT_WORDS = "ALTER TEXT SEARCH CONFIGURATION shop.product_words "
 TITLES = "ALTER TEXT SEARCH CONFIGURATION blog.titles "
 PLAIN_WORDS = "ALTER TEXT SEARCH DICTIONARY blog.plain_words "
 MONEY_SUM = "CREATE OR REPLACE AGGREGATE shop.money_sum(numeric) (SFUNC = shop.money_add, STYPE = numeric, {options})"
+BOX = "LEFTARG = shop.box, RIGHTARG = shop.box"
+#: shop.!== as rich_schema.sql makes it, but for {extra}: dropped, it clears shop.==='s negator link too
+DIFFER = ("DROP OPERATOR shop.!== (shop.box, shop.box); CREATE OPERATOR shop.!== (FUNCTION = shop.box_differ, "
+          f"{BOX}, COMMUTATOR = OPERATOR(shop.!==), RESTRICT = neqsel, JOIN = neqjoinsel{{extra}})")
 ORDERS_STATS = "CREATE STATISTICS shop.orders_customer_status {kinds} ON customer_id, status FROM shop.orders"
 
 OBJECT_MUTATIONS: dict[str, Mutation] = {
@@ -313,6 +318,104 @@ OBJECT_MUTATIONS: dict[str, Mutation] = {
                            "shop.money_sum(numeric)"),
     "aggregate_revoke_public": M("REVOKE EXECUTE ON FUNCTION shop.money_sum(numeric) FROM PUBLIC", "function",
                                  "shop.money_sum(numeric)"),
+    # --- casts (over shop.box: (shop.box AS bigint) by a function, AS ASSIGNMENT; (shop.box AS text) WITH INOUT)
+    "cast_add": M(
+        "CREATE FUNCTION shop.box_length(shop.box) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT $1.length_mm';"
+        "CREATE CAST (shop.box AS integer) WITH FUNCTION shop.box_length(shop.box) AS IMPLICIT",
+        "cast", "(shop.box AS integer)",
+    ),
+    "cast_drop": M("DROP CAST (shop.box AS text)", "cast", "(shop.box AS text)"),
+    "cast_context": M(
+        "DROP CAST (shop.box AS bigint); CREATE CAST (shop.box AS bigint) WITH FUNCTION shop.box_volume(shop.box);"
+        "COMMENT ON CAST (shop.box AS bigint) IS 'Volume in cubic millimetres.'",
+        "cast", "(shop.box AS bigint)",
+    ),
+    "cast_method": M(
+        "CREATE FUNCTION shop.box_label(shop.box) RETURNS text LANGUAGE sql IMMUTABLE "
+        "AS $$SELECT $1.length_mm || 'x' || $1.width_mm || 'x' || $1.height_mm$$;"
+        "DROP CAST (shop.box AS text); CREATE CAST (shop.box AS text) WITH FUNCTION shop.box_label(shop.box)",
+        "cast", "(shop.box AS text)",
+    ),
+    "cast_comment": M("COMMENT ON CAST (shop.box AS bigint) IS NULL", "cast", "(shop.box AS bigint)"),
+    "cast_function_rebuilt": M(  # a new parameter name: the function is dropped and created again, its cast too
+        "DROP CAST (shop.box AS bigint); DROP FUNCTION shop.box_volume(shop.box);"
+        "CREATE FUNCTION shop.box_volume(b shop.box) RETURNS bigint LANGUAGE sql IMMUTABLE STRICT "
+        "AS $$SELECT b.length_mm::bigint * b.width_mm * b.height_mm$$;"
+        "CREATE CAST (shop.box AS bigint) WITH FUNCTION shop.box_volume(shop.box) AS ASSIGNMENT;"
+        "COMMENT ON CAST (shop.box AS bigint) IS 'Volume in cubic millimetres.'",
+        "function", "shop.box_volume(shop.box)",
+    ),
+    # --- operators (over shop.box: <@@ and @@> commutators, === and !== negators, each its own commutator)
+    "operator_add": M(f"CREATE OPERATOR shop.<<< (FUNCTION = shop.box_fits, {BOX})", "operator",
+                      "shop.<<<(shop.box, shop.box)"),
+    "operator_add_pair": M(  # the first makes a shell of the second, which the second fills
+        f"CREATE OPERATOR shop.<< (FUNCTION = shop.box_fits, {BOX}, COMMUTATOR = OPERATOR(shop.>>));"
+        f"CREATE OPERATOR shop.>> (FUNCTION = shop.box_holds, {BOX}, COMMUTATOR = OPERATOR(shop.<<))",
+        "operator", "shop.>>(shop.box, shop.box)",
+    ),
+    "operator_drop": M("DROP OPERATOR shop.<@@ (shop.box, shop.box)", "operator", "shop.<@@(shop.box, shop.box)"),
+    "operator_estimators": M("ALTER OPERATOR shop.<@@ (shop.box, shop.box) SET (RESTRICT = scalarltsel, JOIN = NONE)",
+                             "operator", "shop.<@@(shop.box, shop.box)"),
+    "operator_function": M(
+        "CREATE FUNCTION shop.box_contains(a shop.box, b shop.box) RETURNS boolean LANGUAGE sql IMMUTABLE "
+        "AS 'SELECT shop.box_fits(b, a)'; DROP OPERATOR shop.@@> (shop.box, shop.box);"
+        f"CREATE OPERATOR shop.@@> (FUNCTION = shop.box_contains, {BOX}, COMMUTATOR = OPERATOR(shop.<@@),"
+        " RESTRICT = contsel, JOIN = contjoinsel)",
+        "operator", "shop.@@>(shop.box, shop.box)",
+    ),
+    "operator_hashes": M(  # ALTER OPERATOR … SET (HASHES) on 17+, drop and create before
+        "DROP OPERATOR shop.=== (shop.box, shop.box); CREATE OPERATOR shop.=== (FUNCTION = shop.box_same, "
+        f"{BOX}, COMMUTATOR = OPERATOR(shop.===), NEGATOR = OPERATOR(shop.!==), RESTRICT = eqsel, JOIN = eqjoinsel,"
+        " HASHES, MERGES)",
+        "operator", "shop.===(shop.box, shop.box)",
+    ),
+    "operator_negator_gone": M(DIFFER.format(extra=""), "operator", "shop.===(shop.box, shop.box)"),
+    "operator_schema": M("ALTER OPERATOR shop.<@@ (shop.box, shop.box) SET SCHEMA blog", "operator",
+                         "blog.<@@(shop.box, shop.box)"),
+    "operator_comment": M("COMMENT ON OPERATOR shop.<@@ (shop.box, shop.box) IS NULL", "operator",
+                          "shop.<@@(shop.box, shop.box)"),
+    "operator_used_by_check": M(
+        "CREATE TABLE shop.crates (id int, inner_box shop.box, outer_box shop.box, "
+        "CONSTRAINT crates_fit CHECK (inner_box OPERATOR(shop.<@@) outer_box))",
+        "table", "shop.crates",
+    ),
+    # --- operator families and classes (none in the base: each mutation adds some, its backward plan drops them)
+    "operator_family_add": M("CREATE OPERATOR FAMILY shop.box_family USING hash", "operator family",
+                             "shop.box_family USING hash"),
+    "operator_family_members": M(
+        "CREATE OPERATOR FAMILY shop.box_family USING btree; ALTER OPERATOR FAMILY shop.box_family USING btree "
+        "ADD OPERATOR 3 shop.=== (shop.box, shop.box)",
+        "operator family", "shop.box_family USING btree",
+    ),
+    "operator_class_add": M(  # a default class, over an operator of the base, in a family of its own name
+        "CREATE FUNCTION shop.box_hash(shop.box) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT hashint4($1.length_mm)';"
+        "CREATE OPERATOR CLASS shop.box_hash_ops DEFAULT FOR TYPE shop.box USING hash AS OPERATOR 1 shop.===, "
+        "FUNCTION 1 shop.box_hash(shop.box)",
+        "operator class", "shop.box_hash_ops USING hash",
+    ),
+    "operator_class_index": M("CREATE INDEX orders_id_desc ON shop.orders (id shop.int8_rev_ops)", "index",
+                              "shop.orders.orders_id_desc"),
+    # shop.int8_rev_ops USING btree, in the family of its name, which no index uses
+    "operator_class_comment": M("COMMENT ON OPERATOR CLASS shop.int8_rev_ops USING btree IS NULL", "operator class",
+                                "shop.int8_rev_ops USING btree"),
+    "operator_class_function": M(  # no ALTER can change a member: dropped and created again, in its family
+        "CREATE FUNCTION shop.rev_cmp2(bigint, bigint) RETURNS integer LANGUAGE sql IMMUTABLE "
+        "AS 'SELECT btint8cmp($2, $1)'; DROP OPERATOR CLASS shop.int8_rev_ops USING btree;"
+        "CREATE OPERATOR CLASS shop.int8_rev_ops FOR TYPE bigint USING btree FAMILY shop.int8_rev_ops AS "
+        "OPERATOR 1 >, OPERATOR 2 >=, OPERATOR 3 =, OPERATOR 4 <=, OPERATOR 5 <, "
+        "FUNCTION 1 shop.rev_cmp2(bigint, bigint)",
+        "operator class", "shop.int8_rev_ops USING btree",
+    ),
+    "operator_class_drop": M("DROP OPERATOR CLASS shop.int8_rev_ops USING btree", "operator class",
+                             "shop.int8_rev_ops USING btree"),
+    "operator_class_rename": M("ALTER OPERATOR CLASS shop.int8_rev_ops USING btree RENAME TO int8_desc_ops",
+                               "operator class", "shop.int8_desc_ops USING btree"),
+    "operator_family_drop": M("DROP OPERATOR FAMILY shop.int8_rev_ops USING btree", "operator family",
+                              "shop.int8_rev_ops USING btree"),
+    "operator_family_loose_member": M(
+        "ALTER OPERATOR FAMILY shop.int8_rev_ops USING btree ADD OPERATOR 3 = (bigint, integer)",
+        "operator family", "shop.int8_rev_ops USING btree",
+    ),
     # --- table inheritance (table_inherits in mutation_cases.py: a child of shop.customers)
     "table_inherits_two_parents": M(
         "CREATE TABLE shop.stamped (stamped_at timestamptz); CREATE TABLE shop.noted (note text); "
@@ -342,6 +445,10 @@ OBJECT_MUTATIONS: dict[str, Mutation] = {
     "owner_publication": M("ALTER PUBLICATION shop_orders OWNER TO mut_writer", "publication", "shop_orders"),
     "owner_aggregate": M("ALTER AGGREGATE shop.money_sum(numeric) OWNER TO mut_writer", "aggregate",
                          "shop.money_sum(numeric)"),
+    "owner_operator": M("ALTER OPERATOR shop.<@@ (shop.box, shop.box) OWNER TO mut_writer", "operator",
+                        "shop.<@@(shop.box,shop.box)"),
+    "owner_operator_class": M("ALTER OPERATOR CLASS shop.int8_rev_ops USING btree OWNER TO mut_writer",
+                              "operator class", "shop.int8_rev_ops USING btree"),
     "owner_moved": M("ALTER TYPE blog.post_state OWNER TO mut_reader", "type", "blog.post_state"),
     # back to the database's owner (the role that builds the suite's databases)
     "owner_back_to_database": M("ALTER TYPE blog.post_state OWNER TO CURRENT_USER", "type", "blog.post_state"),
@@ -353,5 +460,6 @@ OBJECT_MUTATIONS: dict[str, Mutation] = {
 OBJECT_TEMPLATES_AT_BASE: dict[str, str] = {
     "cart_sessions_keep_live": KEEP_LIVE.format(cutoff="now()"),
     "money_sum": MONEY_SUM.format(options="INITCOND = '0', PARALLEL = SAFE"),
+    "box_differ": DIFFER.format(extra=", NEGATOR = OPERATOR(shop.===)"),
 }
 

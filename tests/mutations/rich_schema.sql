@@ -350,6 +350,53 @@ AS $$SELECT total + amount$$;
 CREATE AGGREGATE shop.money_sum(numeric) (SFUNC = shop.money_add, STYPE = numeric, INITCOND = '0', PARALLEL = SAFE);
 COMMENT ON AGGREGATE shop.money_sum(numeric) IS 'Amounts summed from 0.';
 
+-- casts and operators: over shop.box, a type of their own ------------------------------------
+
+CREATE TYPE shop.box AS (length_mm integer, width_mm integer, height_mm integer);
+CREATE FUNCTION shop.box_volume(shop.box) RETURNS bigint
+LANGUAGE sql IMMUTABLE STRICT
+AS $$SELECT $1.length_mm::bigint * $1.width_mm * $1.height_mm$$;
+CREATE CAST (shop.box AS bigint) WITH FUNCTION shop.box_volume(shop.box) AS ASSIGNMENT;
+COMMENT ON CAST (shop.box AS bigint) IS 'Volume in cubic millimetres.';
+CREATE CAST (shop.box AS text) WITH INOUT;
+CREATE FUNCTION shop.box_fits(a shop.box, b shop.box) RETURNS boolean
+LANGUAGE sql IMMUTABLE STRICT
+AS $$SELECT a.length_mm <= b.length_mm AND a.width_mm <= b.width_mm AND a.height_mm <= b.height_mm$$;
+CREATE FUNCTION shop.box_holds(a shop.box, b shop.box) RETURNS boolean
+LANGUAGE sql IMMUTABLE STRICT
+AS $$SELECT b.length_mm <= a.length_mm AND b.width_mm <= a.width_mm AND b.height_mm <= a.height_mm$$;
+CREATE FUNCTION shop.box_same(a shop.box, b shop.box) RETURNS boolean
+LANGUAGE sql IMMUTABLE STRICT
+AS $$SELECT a = b$$;
+CREATE FUNCTION shop.box_differ(a shop.box, b shop.box) RETURNS boolean
+LANGUAGE sql IMMUTABLE STRICT
+AS $$SELECT a <> b$$;
+CREATE OPERATOR shop.<@@ (
+    FUNCTION = shop.box_fits, LEFTARG = shop.box, RIGHTARG = shop.box,
+    COMMUTATOR = OPERATOR(shop.@@>), RESTRICT = contsel, JOIN = contjoinsel
+);
+CREATE OPERATOR shop.@@> (
+    FUNCTION = shop.box_holds, LEFTARG = shop.box, RIGHTARG = shop.box,
+    COMMUTATOR = OPERATOR(shop.<@@), RESTRICT = contsel, JOIN = contjoinsel
+);
+COMMENT ON OPERATOR shop.<@@ (shop.box, shop.box) IS 'Fits inside.';
+CREATE OPERATOR shop.=== (
+    FUNCTION = shop.box_same, LEFTARG = shop.box, RIGHTARG = shop.box,
+    COMMUTATOR = OPERATOR(shop.===), NEGATOR = OPERATOR(shop.!==), RESTRICT = eqsel, JOIN = eqjoinsel
+);
+CREATE OPERATOR shop.!== (
+    FUNCTION = shop.box_differ, LEFTARG = shop.box, RIGHTARG = shop.box,
+    COMMUTATOR = OPERATOR(shop.!==), NEGATOR = OPERATOR(shop.===), RESTRICT = neqsel, JOIN = neqjoinsel
+);
+
+-- an operator class (and the family of its name PostgreSQL makes with it): bigint, largest first
+CREATE FUNCTION shop.rev_cmp(bigint, bigint) RETURNS integer
+LANGUAGE sql IMMUTABLE STRICT
+AS $$SELECT btint8cmp($2, $1)$$;
+CREATE OPERATOR CLASS shop.int8_rev_ops FOR TYPE bigint USING btree AS
+OPERATOR 1 >, OPERATOR 2 >=, OPERATOR 3 =, OPERATOR 4 <=, OPERATOR 5 <, FUNCTION 1 shop.rev_cmp(bigint, bigint);
+COMMENT ON OPERATOR CLASS shop.int8_rev_ops USING btree IS 'Largest first.';
+
 -- event triggers ------------------------------------------------------------------------------
 -- no-ops: they fire on every mutation and plan the suites run on this schema
 

@@ -90,3 +90,91 @@ def test_a_range_type_renamed_gives_its_multirange_name_to_the_new_one(pg_server
     script = trip.check("forward")
     assert script.index("DROP TYPE public.span") < script.index("CREATE TYPE public.spell")
     trip.check("backward")
+
+
+OPERATOR = ("CREATE FUNCTION public.eq(int, int) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT $1 = $2';"
+            "CREATE FUNCTION public.eq2(int, int) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT $2 = $1';"
+            "CREATE OPERATOR public.=== (FUNCTION = {function}, LEFTARG = int, RIGHTARG = int{options});")
+
+
+def test_an_operator_in_use_whose_function_changes_is_refused_with_its_users(pg_server: object,
+                                                                              stack: ExitStack) -> None:
+    used = OPERATOR + "CREATE TABLE t (a int, b int, CHECK (a OPERATOR(public.===) b));"
+    trip = RoundTrip.from_ddl(pg_server, used.format(function="eq", options=""),  # type: ignore[arg-type]
+                              used.format(function="eq2", options=""), stack)
+    with pytest.raises(PlanError) as caught:
+        trip.check("forward")
+    message = str(caught.value)
+    assert "operator public.===(integer, integer)" in message and "ALTER OPERATOR cannot" in message
+    assert "constraint public.t.t_check" in message
+
+
+def test_an_operator_gains_hashes_by_alter_from_postgresql_17(pg_server: object, pg_version: int,
+                                                              stack: ExitStack) -> None:
+    # ALTER OPERATOR … SET (HASHES) is 17's; before, the operator is dropped and created again
+    trip = RoundTrip.from_ddl(pg_server, OPERATOR.format(function="eq", options=""),  # type: ignore[arg-type]
+                              OPERATOR.format(function="eq", options=", HASHES"), stack)
+    script = trip.check("forward")
+    altered = "ALTER OPERATOR public.=== (integer, integer) SET (HASHES)" in script
+    assert altered == (pg_version >= 17) and ("DROP OPERATOR" in script) == (pg_version < 17)
+    # HASHES never goes back by ALTER: dropped and created again on every version
+    assert "DROP OPERATOR public.=== (integer, integer)" in trip.check("backward")
+
+
+def test_a_one_sided_commutator_link_stays_one_sided(pg_server: object, stack: ExitStack) -> None:
+    # CREATE OPERATOR filling a shell keeps only the links it names: >>> has none, <<< names >>>
+    pair = ("CREATE FUNCTION lt(int, int) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT $1 < $2';"
+            "CREATE FUNCTION gt(int, int) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT $1 > $2';"
+            "CREATE OPERATOR <<< (FUNCTION = lt, LEFTARG = int, RIGHTARG = int, COMMUTATOR = OPERATOR(public.>>>));"
+            "CREATE OPERATOR >>> (FUNCTION = gt, LEFTARG = int, RIGHTARG = int);")
+    trip = RoundTrip.from_ddl(pg_server, "", pair, stack)  # type: ignore[arg-type]
+    script = trip.check("forward")
+    assert script.index("CREATE OPERATOR public.<<<") < script.index("CREATE OPERATOR public.>>>")
+    trip.check("backward")
+
+
+REV = ("CREATE FUNCTION public.rev(int, int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT btint4cmp($2, $1)';"
+       "CREATE FUNCTION public.rev2(int, int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT btint4cmp($2, $1)';"
+       "CREATE OPERATOR CLASS public.rev_ops FOR TYPE int USING btree AS OPERATOR 1 >, OPERATOR 2 >=, OPERATOR 3 =,"
+       " OPERATOR 4 <=, OPERATOR 5 <, FUNCTION 1 {function}(int, int);"
+       "CREATE TABLE t (a int); CREATE INDEX t_a ON t (a rev_ops);")
+
+
+def test_an_operator_class_in_use_that_changes_is_refused_with_its_users(pg_server: object, stack: ExitStack) -> None:
+    trip = RoundTrip.from_ddl(pg_server, REV.format(function="rev"), REV.format(function="rev2"),  # type: ignore[arg-type]
+                              stack)
+    with pytest.raises(PlanError) as caught:
+        trip.check("forward")
+    message = str(caught.value)
+    assert "operator class public.rev_ops USING btree" in message and "index public.t.t_a" in message
+
+
+def test_an_operator_class_whose_members_are_all_its_familys(pg_server: object, stack: ExitStack) -> None:
+    # hash files members over other types than the class's (anyenum) under the family: the class has none
+    # of its own, and is created with STORAGE of its own type (recorded as none), its family's added after
+    mood = ("CREATE TYPE mood AS ENUM ('sad', 'glad'); CREATE OPERATOR CLASS mood_ops DEFAULT FOR TYPE mood"
+            " USING hash AS OPERATOR 1 = (anyenum, anyenum), FUNCTION 1 hashenum(anyenum);")
+    trip = RoundTrip.from_ddl(pg_server, "CREATE TYPE mood AS ENUM ('sad', 'glad');", mood,  # type: ignore[arg-type]
+                              stack)
+    assert "STORAGE public.mood" in trip.check("forward")
+    trip.check("backward")
+
+
+def test_what_of_a_dropped_table_uses_a_dropped_operator_goes_first(pg_server: object, stack: ExitStack) -> None:
+    # DROP TABLE (drops phase) comes after DROP OPERATOR (drop_dependents): the check goes before the operator
+    used = OPERATOR.format(function="eq", options="") + "CREATE TABLE t (a int, b int, CHECK (a OPERATOR(===) b));"
+    trip = RoundTrip.from_ddl(pg_server, used, "", stack)  # type: ignore[arg-type]
+    script = trip.check("forward")
+    at = script.index("DROP OPERATOR public.=== (integer, integer)")
+    assert script.index("ALTER TABLE public.t DROP CONSTRAINT t_check") < at < script.index("DROP TABLE public.t")
+    trip.check("backward")
+
+
+def test_a_cast_over_an_enum_the_plan_rebuilds_is_refused(pg_server: object, stack: ExitStack) -> None:
+    # the enum is renamed aside and created anew: the cast would stay on the old one, and block its drop
+    enum = "CREATE TYPE mood AS ENUM ({}); CREATE CAST (mood AS text) WITH INOUT;"
+    trip = RoundTrip.from_ddl(pg_server, enum.format("'sad', 'glad'"), enum.format("'glad', 'sad'"),  # type: ignore[arg-type]
+                              stack)
+    with pytest.raises(PlanError) as caught:
+        trip.check("forward")
+    assert "cast (public.mood AS text): its type public.mood is dropped and created again" in str(caught.value)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pgcanon.catalog.model import (
     KINDS,
+    Cast,
     Collation,
     Column,
     CompositeType,
@@ -19,6 +20,9 @@ from pgcanon.catalog.model import (
     Function,
     Index,
     NotCompared,
+    Operator,
+    OperatorClass,
+    OperatorFamily,
     Owner,
     Policy,
     Publication,
@@ -39,6 +43,7 @@ from pgcanon.catalog.reader import read_snapshot
 
 __all__ = [
     "KINDS",
+    "Cast",
     "Collation",
     "Column",
     "CompositeType",
@@ -50,6 +55,9 @@ __all__ = [
     "Function",
     "Index",
     "NotCompared",
+    "Operator",
+    "OperatorClass",
+    "OperatorFamily",
     "Owner",
     "Policy",
     "Publication",

@@ -28,9 +28,13 @@ from dataclasses import dataclass, field, fields
 from typing import ClassVar
 
 from pgcanon.catalog.objects import (
+    Cast,
     Collation,
     EventTrigger,
     NotCompared,
+    Operator,
+    OperatorClass,
+    OperatorFamily,
     Owner,
     Publication,
     Range,
@@ -483,6 +487,7 @@ CatalogObject = (
     Schema | Extension | Enum | Domain | CompositeType | Sequence | Table | Column | Constraint | Index | View
     | ViewColumn | Function | Trigger | Policy | Statistics | Rule | Collation
     | EventTrigger | Range | TextSearchDictionary | TextSearchConfiguration | Owner | Publication
+    | Cast | Operator | OperatorFamily | OperatorClass
 )
 
 #: Snapshot attribute -> model class, in dependency-ish order (the order reports list kinds in).
@@ -510,6 +515,10 @@ KINDS: dict[str, type] = {
     "rules": Rule,
     "event_triggers": EventTrigger,
     "publications": Publication,
+    "casts": Cast,
+    "operators": Operator,
+    "operator_families": OperatorFamily,
+    "operator_classes": OperatorClass,
     "owners": Owner,
     "not_compared": NotCompared,
 }
@@ -546,6 +555,10 @@ class Snapshot:
     rules: tuple[Rule, ...] = ()
     event_triggers: tuple[EventTrigger, ...] = ()
     publications: tuple[Publication, ...] = ()
+    casts: tuple[Cast, ...] = ()
+    operators: tuple[Operator, ...] = ()
+    operator_families: tuple[OperatorFamily, ...] = ()
+    operator_classes: tuple[OperatorClass, ...] = ()
     #: the owner of each object of the kinds above that has one of its own
     owners: tuple[Owner, ...] = ()
     #: what the database holds of the kinds not modelled, by kind: reported, not compared

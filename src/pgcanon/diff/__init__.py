@@ -16,6 +16,7 @@ from pgcanon.diff import (  # noqa: F401 - imported to register their comparator
     collations,
     columns,
     constraints,
+    operators,
     owners,
     publications,
     routines,
@@ -61,8 +62,8 @@ def _fold_table_parts(changes: list[Change]) -> list[Change]:
 KIND_ORDER = (
     "schema", "extension", "collation", "text search dictionary", "text search configuration", "enum", "range type",
     "domain", "composite type", "sequence", "table", "column", "constraint", "index", "statistics", "trigger", "rule",
-    "policy", "view", "function", "event trigger",
-    "publication",
+    "policy", "view", "function", "cast", "operator",
+    "operator family", "operator class", "event trigger", "publication",
 )
 _RANK = {k: i for i, k in enumerate(KIND_ORDER)}
 

@@ -33,7 +33,8 @@ class Hazard(enum.Enum):
 
 #: Fields compared as sets: their report lists what is only on each side.
 SET_FIELDS = frozenset({"privileges", "options", "config", "roles", "checks", "index_options", "attribute_comments",
-                        "tags", "mappings", "tables", "schemas"})
+                        "tags", "mappings", "tables", "schemas",
+                        "operators", "functions"})
 
 #: Human names for model fields, where the field name alone reads badly.
 FIELD_LABELS = {
@@ -66,6 +67,11 @@ FIELD_LABELS = {
     "via_partition_root": "publish_via_partition_root",
     "generated_columns": "publish_generated_columns",
     "schemas": "tables in schemas",
+    "restrict": "RESTRICT estimator",
+    "join": "JOIN estimator",
+    "hashes": "HASHES",
+    "merges": "MERGES",
+    "default_class": "DEFAULT",
 }
 
 #: Fields where None is the server's default, worded so rather than "none".

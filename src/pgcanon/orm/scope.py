@@ -23,7 +23,8 @@ COMMENTABLE = frozenset({"table", "column"})
 LEFT_OUT = (
     "triggers, rules, event triggers, functions, procedures, views, policies, domains, composite types, "
     "range types, collations, text search dictionaries and configurations, extended statistics, publications, "
-    "owners, privileges, and comments on anything but tables and columns"
+    "casts, operators, operator families and classes, owners, privileges, and comments on anything but tables "
+    "and columns"
 )
 
 

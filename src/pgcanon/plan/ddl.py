@@ -309,6 +309,12 @@ def comment_target(obj: Any) -> str:
         return f"{kind.upper()} {ident(obj.name)} ON {table_of(obj)}"
     if kind in ("enum", "composite type", "range type"):
         return f"TYPE {name_of(obj)}"
+    if kind == "cast":
+        return f"CAST ({obj.source} AS {obj.target})"
+    if kind == "operator":
+        return f"OPERATOR {ident(obj.schema)}.{obj.name} ({obj.left_type}, {obj.right_type})"
+    if kind in ("operator family", "operator class"):
+        return f"{kind.upper()} {ident(obj.schema, obj.name)} USING {ident(obj.method)}"
     return f"{kind.upper()} {name_of(obj)}"
 
 

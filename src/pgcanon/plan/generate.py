@@ -23,6 +23,8 @@ from pgcanon.plan.objects import (
     plan_rules,
     plan_statistics,
 )
+from pgcanon.plan.opclasses import create_operator_classes, drop_operator_classes
+from pgcanon.plan.operators import plan_casts, plan_operators
 from pgcanon.plan.owners import granted_after, plan_owners
 from pgcanon.plan.publications import plan_publications
 from pgcanon.plan.quote import ident
@@ -80,6 +82,12 @@ def plan(old: Snapshot, new: Snapshot, options: DiffOptions = DiffOptions(), *, 
     policies = plan_policies(b, dropped_tables)
     statistics = plan_statistics(b, rebuilt_view_keys)
     rules = plan_rules(b, rebuilt_view_keys)
+    # after every other kind's drops of dependents (a view using an operator goes first) and creates of
+    # functions (at the end of that phase: an operator's or cast's function and types exist by then)
+    drop_operator_classes(b, functions)  # before the operators and functions their members name
+    casts = plan_casts(b, functions)
+    operators = plan_operators(b, functions)
+    opclasses = create_operator_classes(b, functions)  # after the operators, before the indexes
     publications = plan_publications(b)
     drop_ranges(b)
     drop_text_search(b)
@@ -87,9 +95,10 @@ def plan(old: Snapshot, new: Snapshot, options: DiffOptions = DiffOptions(), *, 
     # A rebuilt enum is a new type: its comment must be set again.
     _comments(b, rebuilt={*views, *functions, *triggers, *policies, *constraints, *indexes, *enum_recreated(b),
                           *statistics, *rules, *collations, *ranges, *text_search,
-                          *publications})
+                          *publications, *casts, *operators, *opclasses})
     # owners before privileges: ALTER … OWNER TO hands the old owner's grants to the new one
-    remade = {*views, *functions, *ranges, *enum_recreated(b), *statistics, *collations, *text_search}
+    remade = {*views, *functions, *ranges, *enum_recreated(b), *statistics, *collations, *text_search,
+              *casts, *operators, *opclasses}
     moved = plan_owners(b, remade, event_triggers=False)
     _privileges(b, rebuilt={*views, *functions, *ranges}, moved=moved)
     create_event_triggers(b, functions)
@@ -144,7 +153,8 @@ def _schemas_and_extensions(b: Builder) -> None:
 #: Kinds whose objects carry a ``comment`` field, compared and set by ``COMMENT ON``.
 _COMMENTED = ("schemas", "collations", "text_search_dictionaries", "text_search_configurations", "enums", "ranges",
               "domains", "composite_types", "sequences", "tables", "columns", "constraints", "indexes", "views",
-              "view_columns", "functions", "triggers", "policies", "statistics", "rules", "publications")
+              "view_columns", "functions", "triggers", "policies", "statistics", "rules", "publications",
+              "casts", "operators", "operator_families", "operator_classes")
 
 
 def _comments(b: Builder, rebuilt: set[str]) -> None:

@@ -47,6 +47,53 @@ END
 $$;
 COMMENT ON PROCEDURE shop.close_stale_orders(integer) IS 'Cancel orders nobody paid for.';
 
+-- casts and operators: the operators before the casts, the commutator pair's second member first
+-- (no COMMUTATOR: the first one's CREATE sets its link), the shell of !== made by === and filled
+CREATE TYPE shop.box AS (length_mm int, width_mm int, height_mm int);
+CREATE FUNCTION shop.box_same(a shop.box, b shop.box) RETURNS boolean
+LANGUAGE sql IMMUTABLE STRICT
+AS $$SELECT a = b$$;
+CREATE FUNCTION shop.box_differ(a shop.box, b shop.box) RETURNS boolean
+LANGUAGE sql IMMUTABLE STRICT
+AS $$SELECT a <> b$$;
+CREATE FUNCTION shop.box_holds(a shop.box, b shop.box) RETURNS boolean
+LANGUAGE sql IMMUTABLE STRICT
+AS $$SELECT b.length_mm <= a.length_mm AND b.width_mm <= a.width_mm AND b.height_mm <= a.height_mm$$;
+CREATE FUNCTION shop.box_fits(a shop.box, b shop.box) RETURNS boolean
+LANGUAGE sql IMMUTABLE STRICT
+AS $$SELECT a.length_mm <= b.length_mm AND a.width_mm <= b.width_mm AND a.height_mm <= b.height_mm$$;
+CREATE OPERATOR shop.=== (
+    FUNCTION = shop.box_same, LEFTARG = shop.box, RIGHTARG = shop.box,
+    COMMUTATOR = OPERATOR(shop.===), NEGATOR = OPERATOR(shop.!==), RESTRICT = eqsel, JOIN = eqjoinsel
+);
+CREATE OPERATOR shop.!== (
+    PROCEDURE = shop.box_differ, LEFTARG = shop.box, RIGHTARG = shop.box,
+    COMMUTATOR = OPERATOR(shop.!==), NEGATOR = OPERATOR(shop.===), RESTRICT = neqsel, JOIN = neqjoinsel
+);
+CREATE OPERATOR shop.@@> (
+    FUNCTION = shop.box_holds, LEFTARG = shop.box, RIGHTARG = shop.box,
+    RESTRICT = contsel, JOIN = contjoinsel
+);
+CREATE OPERATOR shop.<@@ (
+    FUNCTION = shop.box_fits, LEFTARG = shop.box, RIGHTARG = shop.box,
+    COMMUTATOR = OPERATOR(shop.@@>), RESTRICT = contsel, JOIN = contjoinsel
+);
+COMMENT ON OPERATOR shop.<@@ (shop.box, shop.box) IS 'Fits inside.';
+CREATE CAST (shop.box AS text) WITH INOUT;
+CREATE FUNCTION shop.box_volume(shop.box) RETURNS bigint
+LANGUAGE sql IMMUTABLE STRICT
+AS $$SELECT $1.length_mm::bigint * $1.width_mm * $1.height_mm$$;
+CREATE CAST (shop.box AS int8) WITH FUNCTION shop.box_volume(shop.box) AS ASSIGNMENT;
+COMMENT ON CAST (shop.box AS bigint) IS 'Volume in cubic millimetres.';
+-- the operator class's family made by name first, the class naming it, its operators' types spelled out
+CREATE OPERATOR FAMILY shop.int8_rev_ops USING btree;
+CREATE FUNCTION shop.rev_cmp(bigint, bigint) RETURNS integer
+LANGUAGE sql IMMUTABLE STRICT
+AS $$SELECT btint8cmp($2, $1)$$;
+CREATE OPERATOR CLASS shop.int8_rev_ops FOR TYPE int8 USING btree FAMILY shop.int8_rev_ops AS
+OPERATOR 5 < (int8, int8), OPERATOR 4 <= (int8, int8), OPERATOR 3 = (int8, int8), OPERATOR 2 >= (int8, int8),
+OPERATOR 1 > (int8, int8), FUNCTION 1 (int8, int8) shop.rev_cmp(int8, int8);
+COMMENT ON OPERATOR CLASS shop.int8_rev_ops USING btree IS 'Largest first.';
 CREATE FUNCTION blog.can_edit(p_author text) RETURNS boolean
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, blog

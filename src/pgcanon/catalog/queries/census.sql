@@ -31,12 +31,12 @@ SELECT
     EXISTS (SELECT FROM pg_catalog.pg_rewrite WHERE oid >= 16384 AND rulename <> '_RETURN') AS rules,
     EXISTS (SELECT FROM pg_catalog.pg_event_trigger WHERE oid >= 16384) AS event_triggers,
     EXISTS (SELECT FROM pg_catalog.pg_publication WHERE oid >= 16384) AS publications,
+    EXISTS (SELECT FROM pg_catalog.pg_cast WHERE oid >= 16384) AS casts,
+    EXISTS (SELECT FROM pg_catalog.pg_operator WHERE oid >= 16384) AS operators,
+    EXISTS (SELECT FROM pg_catalog.pg_opfamily WHERE oid >= 16384) AS operator_families,
+    EXISTS (SELECT FROM pg_catalog.pg_opclass WHERE oid >= 16384) AS operator_classes,
     -- the catalogs not_compared.sql counts objects of
-    EXISTS (SELECT FROM pg_catalog.pg_operator WHERE oid >= 16384)
-    OR EXISTS (SELECT FROM pg_catalog.pg_opclass WHERE oid >= 16384)
-    OR EXISTS (SELECT FROM pg_catalog.pg_opfamily WHERE oid >= 16384)
-    OR EXISTS (SELECT FROM pg_catalog.pg_cast WHERE oid >= 16384)
-    OR EXISTS (SELECT FROM pg_catalog.pg_conversion WHERE oid >= 16384)
+    EXISTS (SELECT FROM pg_catalog.pg_conversion WHERE oid >= 16384)
     OR EXISTS (SELECT FROM pg_catalog.pg_ts_parser WHERE oid >= 16384)
     OR EXISTS (SELECT FROM pg_catalog.pg_ts_template WHERE oid >= 16384)
     -- not the array type PostgreSQL makes for every type (each table's row type has one)

@@ -2,7 +2,8 @@
 -- The objects of the kinds a snapshot does not model, counted by kind, so that nothing is skipped
 -- silently. Only what a user made: oids below 16384 (FirstNormalObjectId) are initdb's, and schemas
 -- pg_* and information_schema are the system's. An extension's members ('e' dependencies) are the
--- extension's, compared as the extension. Aggregates are functions (routine_kind), so not here.
+-- extension's, compared as the extension. Aggregates are functions (routine_kind), so not here; casts,
+-- operators and their families and classes are compared (Cast, Operator, OperatorFamily, OperatorClass).
 -- pg_user_mapping is readable by superusers only: its view pg_user_mappings is not.
 WITH ext AS (
     SELECT e.classid, e.objid FROM pg_depend AS e
@@ -13,26 +14,6 @@ user_ns AS (
     WHERE n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
 ),
 counts (object_kind, count) AS (
-    SELECT 'operator', count(*) FROM pg_operator AS o
-    WHERE o.oid >= 16384 AND o.oprnamespace IN (SELECT oid FROM user_ns)
-        AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_operator'::regclass AND ext.objid = o.oid)
-    UNION ALL
-    SELECT 'operator class', count(*) FROM pg_opclass AS o
-    WHERE o.oid >= 16384 AND o.opcnamespace IN (SELECT oid FROM user_ns)
-        AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_opclass'::regclass AND ext.objid = o.oid)
-    UNION ALL
-    SELECT 'operator family', count(*) FROM pg_opfamily AS o
-    WHERE o.oid >= 16384 AND o.opfnamespace IN (SELECT oid FROM user_ns)
-        AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_opfamily'::regclass AND ext.objid = o.oid)
-    UNION ALL
-    -- not the casts a range type makes to its multirange (14+): they depend on it internally ('i')
-    SELECT 'cast', count(*) FROM pg_cast AS o
-    WHERE o.oid >= 16384
-        AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_cast'::regclass AND ext.objid = o.oid)
-        AND NOT EXISTS (
-            SELECT 1 FROM pg_depend AS i WHERE i.classid = 'pg_cast'::regclass AND i.objid = o.oid AND i.deptype = 'i'
-        )
-    UNION ALL
     SELECT 'conversion', count(*) FROM pg_conversion AS o
     WHERE o.oid >= 16384 AND o.connamespace IN (SELECT oid FROM user_ns)
         AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_conversion'::regclass AND ext.objid = o.oid)

@@ -38,6 +38,12 @@ WITH owned (classid, objid, keyword, owner) AS (
     SELECT 'pg_publication'::regclass, p.oid, 'PUBLICATION', p.pubowner FROM pg_publication AS p
     WHERE p.oid >= 16384
     UNION ALL
+    SELECT 'pg_operator'::regclass, o.oid, 'OPERATOR', o.oprowner FROM pg_operator AS o WHERE o.oid >= 16384
+    UNION ALL
+    SELECT 'pg_opfamily'::regclass, f.oid, 'OPERATOR FAMILY', f.opfowner FROM pg_opfamily AS f WHERE f.oid >= 16384
+    UNION ALL
+    SELECT 'pg_opclass'::regclass, c.oid, 'OPERATOR CLASS', c.opcowner FROM pg_opclass AS c WHERE c.oid >= 16384
+    UNION ALL
     SELECT 'pg_event_trigger'::regclass, e.oid, 'EVENT TRIGGER', e.evtowner FROM pg_event_trigger AS e
     WHERE e.oid >= 16384
 ),
