@@ -46,6 +46,11 @@ ONE_KIND = {
     "publication": "CREATE PUBLICATION pub",
     "default privileges": "ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC",
     "foreign data wrapper": "CREATE FOREIGN DATA WRAPPER w",
+    "foreign server": "CREATE FOREIGN DATA WRAPPER w; CREATE SERVER s FOREIGN DATA WRAPPER w",
+    "user mapping": "CREATE FOREIGN DATA WRAPPER w; CREATE SERVER s FOREIGN DATA WRAPPER w;"
+                    "CREATE USER MAPPING FOR PUBLIC SERVER s OPTIONS (user 'u')",
+    "foreign table": "CREATE FOREIGN DATA WRAPPER w; CREATE SERVER s FOREIGN DATA WRAPPER w;"
+                     "CREATE FOREIGN TABLE ft (a int OPTIONS (column_name 'x')) SERVER s OPTIONS (t 'y')",
     "access method": "CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler",
     "cast": "CREATE TYPE e AS ENUM ('a'); CREATE CAST (e AS int) WITH INOUT",
 }

@@ -22,6 +22,8 @@ def test_every_key_is_its_key_fields(snapshot_of):
         "CREATE FUNCTION ef() RETURNS event_trigger LANGUAGE plpgsql AS $$BEGIN END$$;"
         "CREATE EVENT TRIGGER et ON sql_drop EXECUTE FUNCTION ef();"
         "CREATE TEXT SEARCH CONFIGURATION ts (COPY = simple); CREATE TYPE rg AS RANGE (subtype = int8);"
+        "CREATE FOREIGN DATA WRAPPER w; CREATE SERVER sv FOREIGN DATA WRAPPER w;"
+        "CREATE USER MAPPING FOR PUBLIC SERVER sv; CREATE FOREIGN TABLE ft (a int) SERVER sv;"
     )
     for attr, cls in KINDS.items():
         objs = getattr(snap, attr)

@@ -104,7 +104,8 @@ def _model_rows(cls: type) -> Callable[[psycopg.Cursor[Any]], RowMaker[Any]]:
         def make(values: Sequence[Any]) -> Any:
             row = list(values)
             for i in arrays:
-                row[i] = tuple(row[i])
+                if row[i] is not None:  # NULL: a user mapping's options hidden from the reader
+                    row[i] = tuple(row[i])
             return cls(*row)
 
         return make

@@ -10,6 +10,9 @@
 SELECT
     (SELECT count(*) FROM pg_catalog.pg_class WHERE oid >= 16384)::int AS relations,
     EXISTS (SELECT FROM pg_catalog.pg_extension WHERE oid >= 16384) AS extensions,
+    EXISTS (SELECT FROM pg_catalog.pg_foreign_data_wrapper WHERE oid >= 16384) AS foreign_data_wrappers,
+    EXISTS (SELECT FROM pg_catalog.pg_foreign_server WHERE oid >= 16384) AS foreign_servers,
+    EXISTS (SELECT FROM pg_catalog.pg_user_mappings WHERE umid >= 16384) AS user_mappings,
     EXISTS (SELECT FROM pg_catalog.pg_collation WHERE oid >= 16384) AS collations,
     EXISTS (SELECT FROM pg_catalog.pg_type WHERE oid >= 16384 AND typtype = 'e') AS enums,
     EXISTS (SELECT FROM pg_catalog.pg_type WHERE oid >= 16384 AND typtype = 'd') AS domains,
@@ -18,6 +21,8 @@ SELECT
     EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid >= 16384 AND relkind = 'S') AS sequences,
     EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid >= 16384 AND relkind IN ('r', 'p')) AS tables,
     EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid >= 16384 AND relkind IN ('r', 'p')) AS columns,
+    EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid >= 16384 AND relkind = 'f') AS foreign_tables,
+    EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid >= 16384 AND relkind = 'f') AS foreign_columns,
     EXISTS (SELECT FROM pg_catalog.pg_constraint WHERE oid >= 16384 AND conrelid <> 0) AS constraints,
     EXISTS (SELECT FROM pg_catalog.pg_index WHERE indexrelid >= 16384) AS indexes,
     EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid >= 16384 AND relkind IN ('v', 'm')) AS views,
@@ -43,10 +48,6 @@ SELECT
         SELECT FROM pg_catalog.pg_type AS t WHERE t.oid >= 16384 AND t.typtype = 'b'
             AND NOT EXISTS (SELECT FROM pg_catalog.pg_type AS el WHERE el.typarray = t.oid)
     )
-    OR EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid >= 16384 AND relkind = 'f')
-    OR EXISTS (SELECT FROM pg_catalog.pg_foreign_data_wrapper WHERE oid >= 16384)
-    OR EXISTS (SELECT FROM pg_catalog.pg_foreign_server WHERE oid >= 16384)
-    OR EXISTS (SELECT FROM pg_catalog.pg_user_mappings WHERE umid >= 16384)
     OR EXISTS (SELECT FROM pg_catalog.pg_publication WHERE oid >= 16384)
     OR EXISTS (SELECT FROM pg_catalog.pg_language WHERE oid >= 16384)
     OR EXISTS (SELECT FROM pg_catalog.pg_transform WHERE oid >= 16384)
