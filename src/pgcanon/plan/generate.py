@@ -15,6 +15,7 @@ from pgcanon.diff.core import DiffOptions, diff_keyed
 from pgcanon.errors import PlanError
 from pgcanon.plan import ddl
 from pgcanon.plan.builder import Builder
+from pgcanon.plan.foreign import drop_foreign, plan_foreign_tables, plan_wrappers_and_servers
 from pgcanon.plan.objects import (
     create_event_triggers,
     drop_collations,
@@ -56,9 +57,11 @@ def plan(old: Snapshot, new: Snapshot, options: DiffOptions = DiffOptions(), *, 
     plan_sequences(b)
     plan_functions(b, functions)
     place_range_functions(b)
+    servers = plan_wrappers_and_servers(b)
     existing = plan_tables(b)
+    foreign, foreign_touched = plan_foreign_tables(b)
     dropped_tables = {t.key for t in old.tables} - {t.key for t in new.tables}
-    views = rebuilt_views(b, _touched(b, functions))
+    views = rebuilt_views(b, _touched(b, functions) | foreign_touched)
     plan_views(b, views)
     view_keys = {v.key for v in old.views} | {v.key for v in new.views}
     rebuilt_view_keys = {v.key for v in new.views if v.qualname in views}
@@ -70,10 +73,11 @@ def plan(old: Snapshot, new: Snapshot, options: DiffOptions = DiffOptions(), *, 
     rules = plan_rules(b, rebuilt_view_keys)
     drop_ranges(b)
     drop_collations(b)
+    drop_foreign(b)
     # A rebuilt enum is a new type: its comment must be set again.
     _comments(b, rebuilt={*views, *functions, *triggers, *policies, *constraints, *indexes, *enum_recreated(b),
-                          *statistics, *rules, *collations, *ranges})
-    _privileges(b, rebuilt={*views, *functions, *ranges})
+                          *statistics, *rules, *collations, *ranges, *servers, *foreign})
+    _privileges(b, rebuilt={*views, *functions, *ranges, *servers, *foreign})
     create_event_triggers(b, functions)
     if b.problems:
         raise PlanError(b.problems)
@@ -123,9 +127,9 @@ def _schemas_and_extensions(b: Builder) -> None:
 
 
 #: Kinds whose objects carry a ``comment`` field, compared and set by ``COMMENT ON``.
-_COMMENTED = ("schemas", "collations", "enums", "ranges", "domains", "composite_types", "sequences", "tables",
-              "columns", "constraints", "indexes", "views", "view_columns", "functions", "triggers", "policies",
-              "statistics", "rules")
+_COMMENTED = ("schemas", "foreign_data_wrappers", "foreign_servers", "collations", "enums", "ranges", "domains",
+              "composite_types", "sequences", "tables", "columns", "foreign_tables", "foreign_columns", "constraints",
+              "indexes", "views", "view_columns", "functions", "triggers", "policies", "statistics", "rules")
 
 
 def _comments(b: Builder, rebuilt: set[str]) -> None:
@@ -175,7 +179,8 @@ def _view_column_defaults(b: Builder, rebuilt: set[str]) -> None:
                   f"default of view column {n.qualname}")
 
 
-_PRIVILEGED = ("schemas", "ranges", "sequences", "tables", "columns", "views", "view_columns", "functions")
+_PRIVILEGED = ("schemas", "foreign_data_wrappers", "foreign_servers", "ranges", "sequences", "tables", "columns",
+               "foreign_tables", "views", "view_columns", "functions")
 
 
 def _privileges(b: Builder, rebuilt: set[str]) -> None:
