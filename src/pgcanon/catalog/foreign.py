@@ -135,7 +135,8 @@ class ForeignColumn:
     """A live column of a foreign table. ``position`` counts live columns and is compared: a foreign
     table's columns may map onto the remote side by position (file_fdw does). ``options`` are the
     wrapper's column options (``attfdwoptions``); ``generated`` is ``STORED`` with the expression in
-    ``default``. Its changes are ``column`` changes, worded ``foreign table column``.
+    ``default``; ``not_null_name`` is the name of the PostgreSQL 18 NOT NULL constraint (None before).
+    Its changes are ``column`` changes, worded ``foreign table column``.
     """
 
     kind: ClassVar[str] = "column"
@@ -148,6 +149,7 @@ class ForeignColumn:
     type: str
     collation: str | None
     not_null: bool
+    not_null_name: str | None
     default: str | None
     generated: str | None
     options: tuple[str, ...]

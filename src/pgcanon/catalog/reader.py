@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 #: colliculocale in 15, collicurules in 16, and renamed the first colllocale in 17.
 VARIANTS: dict[str, tuple[tuple[int, str], ...]] = {
     "columns": ((180000, "columns.sql"), (0, "columns.pg17.sql")),
+    "foreign_columns": ((180000, "foreign_columns.sql"), (0, "foreign_columns.pg17.sql")),
     "collations": ((170000, "collations.sql"), (160000, "collations.pg16.sql"), (150000, "collations.pg15.sql"),
                    (0, "collations.pg14.sql")),
 }

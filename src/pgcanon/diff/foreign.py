@@ -50,6 +50,12 @@ def _concealed(changes: Iterable[Change]) -> Iterator[Change]:
         yield c
 
 
+def _column_field(a: Any, b: Any, field: str) -> Iterable[Change] | None:
+    if field == "not_null_name" and (a.not_null_name is None or b.not_null_name is None):
+        return ()  # NOT NULL itself differs, and is reported as such
+    return None
+
+
 @register("foreign data wrapper")
 def compare_foreign_data_wrappers(old: Snapshot, new: Snapshot, options: DiffOptions) -> Iterator[Change]:
     """Foreign data wrappers by name: handler, validator, options, comment, privileges."""
@@ -71,7 +77,7 @@ def compare_user_mappings(old: Snapshot, new: Snapshot, options: DiffOptions) ->
 @register("foreign table")
 def compare_foreign_tables(old: Snapshot, new: Snapshot, options: DiffOptions) -> Iterator[Change]:
     """Foreign tables by name: server, options, comment, privileges; then their columns by (table, name):
-    position, type, collation, NOT NULL, default, options, comment. A foreign table holds no rows: dropping
-    one, or a column, deletes no data."""
+    position, type, collation, NOT NULL (and its PostgreSQL 18 name), default, options, comment. A foreign
+    table holds no rows: dropping one, or a column, deletes no data."""
     yield from compare_objects(old.foreign_tables, new.foreign_tables, options)
-    yield from compare_objects(old.foreign_columns, new.foreign_columns, options)
+    yield from compare_objects(old.foreign_columns, new.foreign_columns, options, altered=_column_field)

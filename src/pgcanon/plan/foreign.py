@@ -2,8 +2,9 @@
 DDL included.
 
 Created in dependency order: wrappers, servers and user mappings after the functions (a wrapper names
-its handler and validator), foreign tables with the tables (after the types their columns use); dropped
-in reverse, before the rest of the drops (functions, extensions, types they use). A foreign table keeps
+its handler and validator), foreign tables with the tables (after the types their columns use). Foreign
+tables are dropped before the tables are created (a foreign table holds no rows), user mappings,
+servers and wrappers in this order before the rest of the drops (functions, extensions they use). A foreign table keeps
 no rows, so what ``ALTER FOREIGN TABLE`` cannot do (another server, columns in another order, another
 generation expression) is done by dropping the table and creating it again, views over it rebuilt
 around it. A server whose wrapper or type changes is created again only when nothing uses it: a
@@ -201,7 +202,7 @@ def column_definition(c: ForeignColumn, options: _Options) -> str:
     if c.collation is not None:
         text += f" COLLATE {c.collation}"
     if c.not_null:
-        text += " NOT NULL"
+        text += f" CONSTRAINT {ident(c.not_null_name)} NOT NULL" if c.not_null_name else " NOT NULL"
     if c.generated is not None:
         text += f" GENERATED ALWAYS AS ({c.default}) {c.generated}"
     elif c.default is not None:
@@ -245,8 +246,15 @@ def _alter_columns(b: Builder, t: ForeignTable, old: list[ForeignColumn], new: l
         if (o.type, o.collation) != (n.type, n.collation):
             collate = f" COLLATE {n.collation}" if n.collation is not None else ""
             b.add("tables", f"{col} TYPE {n.type}{collate}", f"type of column {n.qualname}")
-        if o.not_null != n.not_null:
+        if o.not_null != n.not_null and n.not_null and n.not_null_name:  # PostgreSQL 18: named
+            b.add("tables", f"{at} ADD CONSTRAINT {ident(n.not_null_name)} NOT NULL {ident(n.name)}",
+                  f"NOT NULL of column {n.qualname}")
+        elif o.not_null != n.not_null:
             b.add("tables", f"{col} {'SET' if n.not_null else 'DROP'} NOT NULL", f"NOT NULL of column {n.qualname}")
+        elif o.not_null_name and n.not_null_name and o.not_null_name != n.not_null_name:
+            # ALTER FOREIGN TABLE has no RENAME CONSTRAINT; ALTER TABLE's works on a foreign table
+            b.add("tables", f"ALTER TABLE {ident(t.schema, t.name)} RENAME CONSTRAINT {ident(o.not_null_name)} TO "
+                  f"{ident(n.not_null_name)}", f"rename the NOT NULL constraint of column {n.qualname}")
         if o.default != n.default and n.generated is None:
             b.add("tables", f"{col} SET DEFAULT {n.default}" if n.default is not None else f"{col} DROP DEFAULT",
                   f"default of column {n.qualname}")
@@ -258,12 +266,25 @@ def _alter_columns(b: Builder, t: ForeignTable, old: list[ForeignColumn], new: l
         b.add("tables", f"{at} ADD COLUMN {column_definition(c, _Options())}", f"add column {c.qualname}")
 
 
+def _parts(b: Builder, t: ForeignTable) -> list[str]:
+    """The constraints and triggers of foreign table *t*, on either side (they would go with it)."""
+    parts = [f"constraint {c.name}" for snap in (b.old, b.new) for c in snap.constraints
+             if (c.schema, c.table) == t.key]
+    return parts + [f"trigger {r.name}" for snap in (b.old, b.new) for r in snap.triggers
+                    if (r.schema, r.table) == t.key]
+
+
 def plan_foreign_tables(b: Builder) -> tuple[set[str], set[str]]:
     """Foreign tables (dropped by :func:`drop_foreign`), with the tables. Returns the qualified names of
     the tables and columns created again (their comments and privileges are set anew), and the
     ``depends_on`` entries of views that this plan changes under them (the views are rebuilt)."""
     old_cols, new_cols = _columns(b.old.foreign_columns), _columns(b.new.foreign_columns)
-    added, _, common = diff_keyed(b.old.foreign_tables, b.new.foreign_tables)
+    added, removed, common = diff_keyed(b.old.foreign_tables, b.new.foreign_tables)
+    if removed:
+        # before the tables are created: a created one may take a removed one's name, or the name of its
+        # NOT NULL constraints (a renamed table keeps them). What used them (views) is dropped already.
+        b.add("tables", "DROP FOREIGN TABLE " + ", ".join(ident(t.schema, t.name) for t in removed),
+              "drop foreign table " + ", ".join(t.qualname for t in removed))
     rebuilt: set[str] = set()
     touched: set[str] = set()
     for o, n in common:
@@ -279,6 +300,12 @@ def plan_foreign_tables(b: Builder) -> tuple[set[str], set[str]]:
                         if c.name not in by_name or (c.type, c.collation) != (by_name[c.name].type,
                                                                               by_name[c.name].collation)}
             continue
+        parts = _parts(b, o)
+        if parts:
+            b.problem(f"foreign table {n.qualname}: its server, column order or a generation expression changes, "
+                      f"which ALTER FOREIGN TABLE cannot do, and {', '.join(parts[:3])}{' …' if len(parts) > 3 else ''}"
+                      " would go with it: drop and create it again, with them, in a hand-written revision")
+            continue
         b.add("tables", f"DROP FOREIGN TABLE {ident(o.schema, o.name)}",
               f"drop foreign table {o.qualname} (created again below)")
         added.append(n)
@@ -290,13 +317,9 @@ def plan_foreign_tables(b: Builder) -> tuple[set[str], set[str]]:
 
 
 def drop_foreign(b: Builder) -> None:
-    """DROP what the new schema lacks: foreign tables, user mappings, servers, wrappers, in this order and
-    before the other drops (the functions, extensions and types they use)."""
+    """DROP the user mappings, servers and wrappers the new schema lacks, in this order and before the other
+    drops (the functions and extensions they use); :func:`plan_foreign_tables` drops the foreign tables."""
     first = len(b.phases["drops"])
-    _, tables, _ = diff_keyed(b.old.foreign_tables, b.new.foreign_tables)
-    if tables:
-        b.add("drops", "DROP FOREIGN TABLE " + ", ".join(ident(t.schema, t.name) for t in tables),
-              "drop foreign table " + ", ".join(t.qualname for t in tables))
     for m in diff_keyed(b.old.user_mappings, b.new.user_mappings)[1]:
         b.add("drops", f"DROP {_mapping(m)}", f"drop user mapping {m.qualname}")
     for s in diff_keyed(b.old.foreign_servers, b.new.foreign_servers)[1]:
