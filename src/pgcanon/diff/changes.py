@@ -155,6 +155,10 @@ class SecretAltered(Altered):
 
     option: str = ""
 
+    @property
+    def change(self) -> str:
+        return "altered"  # the JSON report's shape knows added, removed and altered only
+
     def describe(self, old_label: str, new_label: str) -> str:
         return f"{self.what}: option {self.option} differs (a secret: values not shown)"
 

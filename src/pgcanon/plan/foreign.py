@@ -76,7 +76,7 @@ def _refuse_secrets(b: Builder, what: str, options: _Options, fix: str) -> bool:
     if not options.secrets:
         return False
     b.problem(f"{what}: option {', '.join(options.secrets)} is a secret, which pgcanon never reads (it compares "
-              f"a digest): {fix} by hand, with the secret, in a hand-written revision")
+              f"a digest): write {fix} with the secret in a hand-written revision")
     return True
 
 
@@ -153,7 +153,7 @@ def _plan_servers(b: Builder) -> set[str]:
     for s in added:
         options = _Options()
         text = create_server(s, options)
-        if not _refuse_secrets(b, f"foreign server {s.name}", options, "create the server"):
+        if not _refuse_secrets(b, f"foreign server {s.name}", options, f"CREATE SERVER {ident(s.name)} … OPTIONS (…)"):
             b.add("functions", text, f"create foreign server {s.name}")
     return rebuilt
 
