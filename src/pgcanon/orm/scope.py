@@ -22,7 +22,8 @@ COMMENTABLE = frozenset({"table", "column"})
 #: What a comparison with models leaves out, in the words the report prints.
 LEFT_OUT = (
     "triggers, rules, event triggers, functions, procedures, views, policies, domains, composite types, "
-    "range types, collations, extended statistics, privileges, and comments on anything but tables and columns"
+    "range types, collations, extended statistics, foreign data wrappers, servers, user mappings, foreign tables, "
+    "privileges, and comments on anything but tables and columns"
 )
 
 
