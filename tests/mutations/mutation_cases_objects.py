@@ -224,6 +224,13 @@ OBJECT_MUTATIONS: dict[str, Mutation] = {
         "GRANT SELECT ON shop.stock TO mut_reader",
         "foreign table", "shop.stock",
     ),
+    "foreign_table_partition": M(
+        "CREATE FOREIGN TABLE shop.events_archive PARTITION OF shop.events "
+        "FOR VALUES FROM ('2020-01-01 00:00:00+00') TO ('2024-01-01 00:00:00+00') SERVER warehouse",
+        "foreign table", "shop.events_archive",
+    ),
+    "foreign_table_check": M("ALTER FOREIGN TABLE shop.stock ADD CONSTRAINT stock_on_hand_check CHECK (on_hand >= 0)",
+                             "constraint", "stock_on_hand_check"),
     "foreign_table_comment": M("COMMENT ON FOREIGN TABLE shop.stock IS NULL", "foreign table", "shop.stock"),
     "foreign_table_grant": M("GRANT SELECT ON shop.stock TO mut_writer", "foreign table", "shop.stock"),
     "foreign_column_add": M("ALTER FOREIGN TABLE shop.stock ADD COLUMN location text OPTIONS (column_name 'loc')",

@@ -129,3 +129,21 @@ def test_foreign_table_options_keep_their_order(pg_server: object, stack: ExitSt
     script = trip.check("forward")
     assert "ALTER FOREIGN TABLE public.ft OPTIONS (DROP b, DROP c, ADD c '3', ADD b '2')" in script
     trip.check("backward")
+
+
+def test_a_foreign_partition_gets_its_partitioned_tables_new_column_from_it(pg_server: object,
+                                                                            stack: ExitStack) -> None:
+    side = (FDW + "CREATE SERVER s FOREIGN DATA WRAPPER w; CREATE TABLE p (a int{}) PARTITION BY LIST (a);"
+            "CREATE FOREIGN TABLE f PARTITION OF p FOR VALUES IN (1) SERVER s;")
+    trip = RoundTrip.from_ddl(pg_server, side.format(""), side.format(", b text"), stack)  # type: ignore[arg-type]
+    script = trip.check("forward")  # ALTER TABLE p recurses into its partitions, foreign ones too
+    assert "ALTER TABLE public.p ADD COLUMN b text" in script and "ALTER FOREIGN TABLE" not in script
+    trip.check("backward")
+
+
+def test_a_foreign_table_that_inherits_is_refused(pg_server: object, stack: ExitStack) -> None:
+    base = FDW + "CREATE SERVER s FOREIGN DATA WRAPPER w; CREATE TABLE parent (a int);"
+    trip = RoundTrip.from_ddl(pg_server, base, base + "CREATE FOREIGN TABLE f () INHERITS (parent) SERVER s;",  # type: ignore[arg-type]
+                              stack)
+    with pytest.raises(PlanError, match=r"foreign table public\.f: its parents \(INHERITS\) change"):
+        trip.check("forward")

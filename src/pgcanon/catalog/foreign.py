@@ -108,6 +108,9 @@ class UserMapping:
 class ForeignTable:
     """A foreign table (``pg_class`` relkind ``f``, ``pg_foreign_table``): its server and options.
 
+    ``partition_of`` is the partitioned table it is a partition of (``schema.name``) with its
+    ``partition_bound``; ``inherits`` the tables it is a child of (``INHERITS``), in order.
+
     Its columns are :class:`ForeignColumn` objects; its CHECK constraints and triggers are read as a
     table's are.
     """
@@ -117,6 +120,9 @@ class ForeignTable:
     schema: str
     name: str
     server: str
+    partition_of: str | None
+    partition_bound: str | None
+    inherits: tuple[str, ...]
     options: tuple[str, ...]
     comment: str | None
     privileges: tuple[str, ...]

@@ -8,7 +8,8 @@ servers and wrappers in this order before the rest of the drops (functions, exte
 no rows, so what ``ALTER FOREIGN TABLE`` cannot do (another server, columns in another order, another
 generation expression) is done by dropping the table and creating it again, views over it rebuilt
 around it. A server whose wrapper or type changes is created again only when nothing uses it: a
-PlanError otherwise.
+PlanError otherwise. A foreign table that is a partition is attached (``ATTACH PARTITION``) after the
+tables; one that inherits from tables (``INHERITS``) is not generated (a PlanError).
 
 Options are ordered lists: ``OPTIONS (DROP …, SET …, ADD …)`` keeps those that stay where they are,
 and drops and adds again what would otherwise end up in another order. A secret option (a password)
@@ -18,6 +19,7 @@ is refused with a PlanError saying which one to set by hand; the value is never 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pgcanon.catalog.foreign import SECRET_OPTION
@@ -236,13 +238,50 @@ def _alterable(o: ForeignTable, n: ForeignTable, old: list[ForeignColumn], new: 
                     for c in new if c.name in before and (c.generated or before[c.name].generated)))
 
 
-def _alter_columns(b: Builder, t: ForeignTable, old: list[ForeignColumn], new: list[ForeignColumn]) -> None:
+def _parent(b: Builder, name: str) -> str:
+    """The table ``schema.name`` (a partitioned table, a parent) as DDL spells it."""
+    table = next((t for t in (*b.new.tables, *b.old.tables) if t.qualname == name), None)
+    return ident(table.schema, table.name) if table is not None else name
+
+
+def _from_parent(b: Builder, o: ForeignTable, n: ForeignTable) -> set[str]:
+    """The columns of a partition that its partitioned table has on either side, when it stays attached
+    (same table, same bound): ALTER TABLE on the partitioned table adds, drops, retypes them and sets NOT
+    NULL in its partitions. One detached and attached again is altered itself in between."""
+    if o.partition_of is None or (o.partition_of, o.partition_bound) != (n.partition_of, n.partition_bound):
+        return set()
+    schema, _, table = o.partition_of.partition(".")
+    return {c.name for snap in (b.old, b.new) for c in snap.columns if (c.schema, c.table) == (schema, table)}
+
+
+def _partition(b: Builder, o: ForeignTable | None, n: ForeignTable) -> None:
+    """ATTACH or DETACH PARTITION for a foreign table created (*o* None) or altered; a change of its
+    parents (INHERITS) is refused."""
+    if (o.inherits if o else ()) != n.inherits:
+        b.problem(f"foreign table {n.qualname}: its parents (INHERITS) change ({', '.join(o.inherits) if o else ''} "
+                  f"→ {', '.join(n.inherits)}); not generated: ALTER TABLE … INHERIT / NO INHERIT it in a "
+                  "hand-written revision")
+    if o is not None and (o.partition_of, o.partition_bound) == (n.partition_of, n.partition_bound):
+        return
+    if o is not None and o.partition_of is not None:
+        b.add("drop_dependents", f"ALTER TABLE {_parent(b, o.partition_of)} DETACH PARTITION "
+                                 f"{ident(o.schema, o.name)}", f"detach partition {o.qualname}")
+    if n.partition_of is not None:
+        b.add("attach", f"ALTER TABLE {_parent(b, n.partition_of)} ATTACH PARTITION {ident(n.schema, n.name)} "
+                        f"{n.partition_bound}", f"attach partition {n.qualname}")
+
+
+def _alter_columns(b: Builder, t: ForeignTable, old: list[ForeignColumn], new: list[ForeignColumn],
+                   from_parent: set[str]) -> None:
     at = f"ALTER FOREIGN TABLE {ident(t.schema, t.name)}"
     added, removed, common = diff_keyed(old, new)
     for c in removed:
-        b.add("tables", f"{at} DROP COLUMN {ident(c.name)}", f"drop column {c.qualname}")
+        if c.name not in from_parent:
+            b.add("tables", f"{at} DROP COLUMN {ident(c.name)}", f"drop column {c.qualname}")
     for o, n in common:
         col = f"{at} ALTER COLUMN {ident(n.name)}"
+        if n.name in from_parent:
+            o = replace(o, type=n.type, collation=n.collation, not_null=n.not_null, not_null_name=n.not_null_name)
         if (o.type, o.collation) != (n.type, n.collation):
             collate = f" COLLATE {n.collation}" if n.collation is not None else ""
             b.add("tables", f"{col} TYPE {n.type}{collate}", f"type of column {n.qualname}")
@@ -263,7 +302,8 @@ def _alter_columns(b: Builder, t: ForeignTable, old: list[ForeignColumn], new: l
         if clause is not None:
             b.add("tables", f"{col} {clause}", f"options of column {n.qualname}")
     for c in added:
-        b.add("tables", f"{at} ADD COLUMN {column_definition(c, _Options())}", f"add column {c.qualname}")
+        if c.name not in from_parent:
+            b.add("tables", f"{at} ADD COLUMN {column_definition(c, _Options())}", f"add column {c.qualname}")
 
 
 def _parts(b: Builder, t: ForeignTable) -> list[str]:
@@ -294,7 +334,8 @@ def plan_foreign_tables(b: Builder) -> tuple[set[str], set[str]]:
             if clause is not None:
                 b.add("tables", f"ALTER FOREIGN TABLE {ident(n.schema, n.name)} {clause}",
                       f"options of foreign table {n.qualname}")
-            _alter_columns(b, n, old, new)
+            _alter_columns(b, n, old, new, _from_parent(b, o, n))
+            _partition(b, o, n)
             by_name = {c.name: c for c in new}
             touched |= {f"column:{c.qualname}" for c in old
                         if c.name not in by_name or (c.type, c.collation) != (by_name[c.name].type,
@@ -313,6 +354,7 @@ def plan_foreign_tables(b: Builder) -> tuple[set[str], set[str]]:
         touched |= {f"relation:{o.qualname}", *(f"column:{c.qualname}" for c in old)}
     for t in added:
         b.add("tables", create_foreign_table(t, new_cols.get(t.key, [])), f"create foreign table {t.qualname}")
+        _partition(b, None, t)
     return rebuilt, touched
 
 

@@ -1,6 +1,7 @@
 -- fills: pgcanon.catalog.foreign.ForeignTable
--- Foreign tables (pg_class relkind 'f' with pg_foreign_table): the server and the table's options, as
--- stored ("key=value", in their order). Their columns are foreign_columns.sql's. A foreign table has
+-- Foreign tables (pg_class relkind 'f' with pg_foreign_table): the server, the partitioned table it is
+-- a partition of (and its bound) or the tables it inherits from, and the table's options, as stored
+-- ("key=value", in their order). Their columns are foreign_columns.sql's. A foreign table has
 -- the privileges of a table (acldefault 'r').
 WITH dflt AS (
     SELECT coalesce(array_agg(p ORDER BY p), '{}')::text[] AS privileges
@@ -13,6 +14,23 @@ SELECT
     n.nspname::text AS schema,
     c.relname::text AS name,
     s.srvname::text AS server,
+    -- a foreign table may be a partition (of a partitioned table) or a child (INHERITS) of tables
+    CASE WHEN c.relispartition THEN (
+        SELECT pn.nspname::text || '.' || pc.relname::text
+        FROM pg_inherits AS i
+        JOIN pg_class AS pc ON pc.oid = i.inhparent
+        JOIN pg_namespace AS pn ON pn.oid = pc.relnamespace
+        WHERE i.inhrelid = c.oid
+    ) END AS partition_of,
+    CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
+    ARRAY(
+        SELECT pn.nspname::text || '.' || pc.relname::text
+        FROM pg_inherits AS i
+        JOIN pg_class AS pc ON pc.oid = i.inhparent
+        JOIN pg_namespace AS pn ON pn.oid = pc.relnamespace
+        WHERE i.inhrelid = c.oid AND NOT c.relispartition
+        ORDER BY i.inhseqno
+    )::text[] AS inherits,
     coalesce(f.ftoptions, '{}')::text[] AS options,
     d.description::text AS comment,
     CASE WHEN c.relacl IS NULL THEN dflt.privileges ELSE coalesce((

@@ -23,3 +23,7 @@ CREATE FOREIGN TABLE remote.logs (at timestamptz, line text) SERVER near;
 CREATE VIEW remote.recent_logs AS SELECT at, line FROM remote.logs;
 -- columns in another order: created again
 CREATE FOREIGN TABLE remote.moved (a int, b int) SERVER near;
+-- a partition on the far server; its partitioned table gains a column (which it gets too)
+CREATE TABLE remote.events (id int NOT NULL, at date) PARTITION BY RANGE (at);
+CREATE FOREIGN TABLE remote.events_2024 PARTITION OF remote.events
+FOR VALUES FROM ('2024-01-01') TO ('2025-01-01') SERVER far;

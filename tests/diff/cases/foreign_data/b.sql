@@ -23,3 +23,8 @@ CREATE FOREIGN TABLE remote.logs (at timestamptz, line text) SERVER far;
 CREATE VIEW remote.recent_logs AS SELECT at, line FROM remote.logs;
 CREATE FOREIGN TABLE remote.moved (b int, a int) SERVER near;
 CREATE FOREIGN TABLE remote.fresh (x int NOT NULL DEFAULT 0) SERVER added;
+CREATE TABLE remote.events (id int NOT NULL, at date, note text) PARTITION BY RANGE (at);
+CREATE FOREIGN TABLE remote.events_2024 PARTITION OF remote.events
+FOR VALUES FROM ('2023-01-01') TO ('2025-01-01') SERVER far;
+CREATE FOREIGN TABLE remote.events_2025 (id int NOT NULL, at date, note text) SERVER far;
+ALTER TABLE remote.events ATTACH PARTITION remote.events_2025 FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
