@@ -45,17 +45,18 @@ def test_foreign_tables_and_columns(snapshot_of):
         " note text COLLATE \"C\" DEFAULT 'none', twice int GENERATED ALWAYS AS (id * 2) STORED)"
         " SERVER s OPTIONS (schema_name 'remote', table_name 'things');"
         "ALTER FOREIGN TABLE ft DROP COLUMN gone; COMMENT ON FOREIGN TABLE ft IS 'remote things';"
-        "COMMENT ON COLUMN ft.note IS 'a note'; GRANT SELECT ON ft TO PUBLIC;"
+        "COMMENT ON COLUMN ft.note IS 'a note'; GRANT SELECT ON ft TO PUBLIC; GRANT UPDATE (note) ON ft TO PUBLIC;"
+        "ALTER FOREIGN TABLE ft ALTER COLUMN id SET STATISTICS 300;"
     )
     (ft,) = snap.foreign_tables
     assert (ft.schema, ft.name, ft.server, ft.options, ft.comment) == (
         "public", "ft", "s", ("schema_name=remote", "table_name=things"), "remote things")
     assert "PUBLIC:SELECT" in ft.privileges
-    got = [(c.name, c.position, c.type, c.collation, c.not_null, c.default, c.generated, c.options, c.comment)
-           for c in snap.foreign_columns]
+    got = [(c.name, c.position, c.type, c.collation, c.not_null, c.default, c.generated, c.options, c.comment,
+            c.privileges, c.statistics) for c in snap.foreign_columns]
     assert got == [
-        ("id", 1, "integer", None, True, None, None, ("column_name=ID",), None),
-        ("note", 2, "text", '"C"', False, "'none'::text", None, (), "a note"),
-        ("twice", 3, "integer", None, False, "(id * 2)", "STORED", (), None),
+        ("id", 1, "integer", None, True, None, None, ("column_name=ID",), None, (), 300),
+        ("note", 2, "text", '"C"', False, "'none'::text", None, (), "a note", ("PUBLIC:UPDATE",), None),
+        ("twice", 3, "integer", None, False, "(id * 2)", "STORED", (), None, (), None),
     ]
     assert snap.tables == () and snap.columns == ()  # a foreign table is not a table

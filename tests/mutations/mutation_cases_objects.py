@@ -252,6 +252,9 @@ OBJECT_MUTATIONS: dict[str, Mutation] = {
         "GRANT SELECT ON shop.stock TO mut_reader",
         "column", "shop.stock.sku",
     ),
+    "foreign_column_grant": M("GRANT SELECT (sku) ON shop.stock TO mut_writer", "column", "shop.stock.sku"),
+    "foreign_column_statistics": M("ALTER FOREIGN TABLE shop.stock ALTER COLUMN on_hand SET STATISTICS 500", "column",
+                                   "shop.stock.on_hand"),
     "foreign_column_comment": M("COMMENT ON COLUMN shop.stock.on_hand IS 'Units.'", "column", "shop.stock.on_hand"),
     # --- table inheritance (table_inherits in mutation_cases.py: a child of shop.customers)
     "table_inherits_two_parents": M(

@@ -141,8 +141,9 @@ class ForeignColumn:
     """A live column of a foreign table. ``position`` counts live columns and is compared: a foreign
     table's columns may map onto the remote side by position (file_fdw does). ``options`` are the
     wrapper's column options (``attfdwoptions``); ``generated`` is ``STORED`` with the expression in
-    ``default``; ``not_null_name`` is the name of the PostgreSQL 18 NOT NULL constraint (None before).
-    Its changes are ``column`` changes, worded ``foreign table column``.
+    ``default``; ``not_null_name`` is the name of the PostgreSQL 18 NOT NULL constraint (None before);
+    ``privileges`` the column's own (``GRANT SELECT (c)``), ``statistics`` its ``SET STATISTICS`` target
+    (None for the default). Its changes are ``column`` changes, worded ``foreign table column``.
     """
 
     kind: ClassVar[str] = "column"
@@ -160,6 +161,8 @@ class ForeignColumn:
     generated: str | None
     options: tuple[str, ...]
     comment: str | None
+    privileges: tuple[str, ...]
+    statistics: int | None
 
     @property
     def key(self) -> tuple[str, ...]:

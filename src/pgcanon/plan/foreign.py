@@ -297,13 +297,22 @@ def _alter_columns(b: Builder, t: ForeignTable, old: list[ForeignColumn], new: l
         if o.default != n.default and n.generated is None:
             b.add("tables", f"{col} SET DEFAULT {n.default}" if n.default is not None else f"{col} DROP DEFAULT",
                   f"default of column {n.qualname}")
-        options = _Options()
-        clause = options.alter(o.options, n.options)
+        clause = _Options().alter(o.options, n.options)
         if clause is not None:
             b.add("tables", f"{col} {clause}", f"options of column {n.qualname}")
+        if o.statistics != n.statistics:
+            _statistics(b, n)
     for c in added:
         if c.name not in from_parent:
             b.add("tables", f"{at} ADD COLUMN {column_definition(c, _Options())}", f"add column {c.qualname}")
+        if c.statistics is not None:
+            _statistics(b, c)
+
+
+def _statistics(b: Builder, c: ForeignColumn) -> None:
+    # -1 is the default on every version (17 and later also take DEFAULT, and store NULL for either)
+    b.add("tables", f"ALTER FOREIGN TABLE {ident(c.schema, c.table)} ALTER COLUMN {ident(c.name)} SET STATISTICS "
+                    f"{-1 if c.statistics is None else c.statistics}", f"statistics target of column {c.qualname}")
 
 
 def _parts(b: Builder, t: ForeignTable) -> list[str]:
@@ -354,6 +363,9 @@ def plan_foreign_tables(b: Builder) -> tuple[set[str], set[str]]:
         touched |= {f"relation:{o.qualname}", *(f"column:{c.qualname}" for c in old)}
     for t in added:
         b.add("tables", create_foreign_table(t, new_cols.get(t.key, [])), f"create foreign table {t.qualname}")
+        for c in new_cols.get(t.key, []):
+            if c.statistics is not None:
+                _statistics(b, c)
         _partition(b, None, t)
     return rebuilt, touched
 

@@ -180,7 +180,7 @@ def _view_column_defaults(b: Builder, rebuilt: set[str]) -> None:
 
 
 _PRIVILEGED = ("schemas", "foreign_data_wrappers", "foreign_servers", "ranges", "sequences", "tables", "columns",
-               "foreign_tables", "views", "view_columns", "functions")
+               "foreign_tables", "foreign_columns", "views", "view_columns", "functions")
 
 
 def _privileges(b: Builder, rebuilt: set[str]) -> None:
@@ -193,7 +193,8 @@ def _privileges(b: Builder, rebuilt: set[str]) -> None:
             o = old.get(n.key)
             if o is None or _rebuilt(n, rebuilt):
                 kind = "view" if attr == "views" else n.kind
-                before = () if attr in ("columns", "view_columns") else ddl.default_privileges(kind, version)
+                before = (() if attr in ("columns", "foreign_columns", "view_columns")
+                          else ddl.default_privileges(kind, version))
             else:
                 before = o.privileges
             if set(before) != set(n.privileges):

@@ -2,7 +2,8 @@
 -- The live columns of foreign tables (relkind 'f'), in attnum order: position counts live columns
 -- only, as columns.sql does. A foreign table keeps no rows, so its columns carry no storage or
 -- identity here: their type, collation (when not the type's), NOT NULL, default or generation, the wrapper's
--- column options (attfdwoptions, "key=value" as stored) and comment. Before 18 NOT NULL is only
+-- column options (attfdwoptions, "key=value" as stored), comment, column privileges and statistics
+-- target. Before 18 NOT NULL is only
 -- attnotnull: there is no named constraint (not_null_name is NULL).
 SELECT
     n.nspname::text AS schema,
@@ -17,7 +18,20 @@ SELECT
     pg_get_expr(ad.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE ad.adrelid END) AS default,
     CASE a.attgenerated WHEN 's' THEN 'STORED' WHEN 'v' THEN 'VIRTUAL' END AS generated,
     coalesce(a.attfdwoptions, '{}')::text[] AS options,
-    d.description::text AS comment
+    d.description::text AS comment,
+    CASE WHEN a.attacl IS NULL THEN '{}'::text[] ELSE coalesce((
+        SELECT array_agg(DISTINCT p ORDER BY p)
+        FROM (
+            SELECT (CASE WHEN g.grantee = c.relowner THEN '(owner)'
+                         WHEN g.grantee = 0 THEN 'PUBLIC'
+                         ELSE g.grantee::regrole::text END
+                    || ':' || g.privilege_type
+                    || CASE WHEN g.is_grantable THEN '*' ELSE '' END) COLLATE "C" AS p
+            FROM aclexplode(a.attacl) AS g
+        ) AS x
+    ), '{}')::text[] END AS privileges,
+    -- the column's own statistics target (SET STATISTICS), NULL for the default: 14 to 16 store -1, 17 NULL
+    nullif(a.attstattarget::int, -1) AS statistics
 FROM pg_class AS c
 JOIN pg_attribute AS a ON a.attrelid = c.oid
 JOIN pg_namespace AS n ON n.oid = c.relnamespace
