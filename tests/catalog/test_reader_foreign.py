@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import pickle
 
+import psycopg
+from psycopg.conninfo import make_conninfo
+
+from pgcanon.catalog import read_snapshot
+
 SECRET = "s3cr3t-Pa55"
 
 
@@ -60,3 +65,25 @@ def test_foreign_tables_and_columns(snapshot_of):
         ("twice", 3, "integer", None, False, "(id * 2)", "STORED", (), None, (), None),
     ]
     assert snap.tables == () and snap.columns == ()  # a foreign table is not a table
+
+
+def test_user_mapping_options_hidden_from_the_reader_are_none(snapshot_of, empty_db):
+    # pg_user_mappings shows a mapping's options to its user (with USAGE on the server), to the server's
+    # owner and to superusers only: a reader that may not see them gets None, not "no options"
+    role = "pgcanon_fdw_reader"
+    with psycopg.connect(empty_db, autocommit=True) as conn:
+        conn.execute(f"DROP ROLE IF EXISTS {role}")
+        conn.execute(f"CREATE ROLE {role} LOGIN")
+    try:
+        snapshot_of(
+            "CREATE FOREIGN DATA WRAPPER w; CREATE SERVER s FOREIGN DATA WRAPPER w;"
+            f"GRANT USAGE ON FOREIGN SERVER s TO {role};"
+            f"CREATE USER MAPPING FOR PUBLIC SERVER s OPTIONS (user 'x');"
+            f"CREATE USER MAPPING FOR {role} SERVER s OPTIONS (user 'y');"
+        )
+        snap = read_snapshot(make_conninfo(empty_db, user=role), jobs=1)
+        assert [(m.user, m.options) for m in snap.user_mappings] == [("PUBLIC", None), (role, ("user=y",))]
+    finally:
+        with psycopg.connect(empty_db, autocommit=True) as conn:
+            conn.execute(f"DROP OWNED BY {role}")
+            conn.execute(f"DROP ROLE {role}")

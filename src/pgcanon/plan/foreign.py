@@ -2,14 +2,15 @@
 DDL included.
 
 Created in dependency order: wrappers, servers and user mappings after the functions (a wrapper names
-its handler and validator), foreign tables with the tables (after the types their columns use). Foreign
-tables are dropped before the tables are created (a foreign table holds no rows), user mappings,
-servers and wrappers in this order before the rest of the drops (functions, extensions they use). A foreign table keeps
-no rows, so what ``ALTER FOREIGN TABLE`` cannot do (another server, columns in another order, another
-generation expression) is done by dropping the table and creating it again, views over it rebuilt
-around it. A server whose wrapper or type changes is created again only when nothing uses it: a
-PlanError otherwise. A foreign table that is a partition is attached (``ATTACH PARTITION``) after the
-tables; one that inherits from tables (``INHERITS``) is not generated (a PlanError).
+its handler and validator), foreign tables with the tables (after the types their columns use). A
+foreign table keeps no rows: those the new schema lacks are dropped before the tables are created, and
+what ``ALTER FOREIGN TABLE`` cannot do (another server, columns in another order, another generation
+expression) is done by dropping the table and creating it again, the views over it rebuilt around it.
+User mappings, servers and wrappers are dropped in this order before the rest of the drops (the
+functions and extensions they use). A server whose wrapper or type changes is created again only when
+nothing uses it: a PlanError otherwise. A foreign table that is a partition is attached (``ATTACH
+PARTITION``) after the tables; one that inherits from tables (``INHERITS``) is not generated (a
+PlanError).
 
 Options are ordered lists: ``OPTIONS (DROP …, SET …, ADD …)`` keeps those that stay where they are,
 and drops and adds again what would otherwise end up in another order. A secret option (a password)
@@ -169,6 +170,8 @@ def _mapping(m: UserMapping) -> str:
 def _plan_user_mappings(b: Builder) -> None:
     added, _, common = diff_keyed(b.old.user_mappings, b.new.user_mappings)
     for o, n in common:
+        if o.options == n.options:
+            continue  # None on both sides: hidden from the reader on both, and compared equal
         if o.options is None or n.options is None:
             b.problem(f"user mapping {n.qualname}: its options are hidden from the role reading the catalog "
                       "(pg_user_mappings shows them to the mapped user, the server's owner and superusers)")
