@@ -8,6 +8,7 @@ import psycopg
 from psycopg.conninfo import make_conninfo
 
 from pgcanon.catalog import read_snapshot
+from pgcanon.diff import diff
 
 SECRET = "s3cr3t-Pa55"
 
@@ -75,7 +76,7 @@ def test_user_mapping_options_hidden_from_the_reader_are_none(snapshot_of, empty
         conn.execute(f"DROP ROLE IF EXISTS {role}")
         conn.execute(f"CREATE ROLE {role} LOGIN")
     try:
-        snapshot_of(
+        seen = snapshot_of(
             "CREATE FOREIGN DATA WRAPPER w; CREATE SERVER s FOREIGN DATA WRAPPER w;"
             f"GRANT USAGE ON FOREIGN SERVER s TO {role};"
             f"CREATE USER MAPPING FOR PUBLIC SERVER s OPTIONS (user 'x');"
@@ -83,6 +84,8 @@ def test_user_mapping_options_hidden_from_the_reader_are_none(snapshot_of, empty
         )
         snap = read_snapshot(make_conninfo(empty_db, user=role), jobs=1)
         assert [(m.user, m.options) for m in snap.user_mappings] == [("PUBLIC", None), (role, ("user=y",))]
+        assert [c.describe("a", "b") for c in diff(seen, snap) if c.kind == "user mapping"] == [
+            "user mapping for PUBLIC on s: options user=x only in a; (hidden from the reader) only in b"]
     finally:
         with psycopg.connect(empty_db, autocommit=True) as conn:
             conn.execute(f"DROP OWNED BY {role}")

@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from pgcanon.diff.changes import Change
 
 
+#: A user mapping's options when the reader may not see them (``UserMapping.options`` None).
+_HIDDEN = ("(hidden from the reader)",)
+
+
 def _secrets(options: tuple[str, ...] | None) -> dict[str, str]:
     """Secret option name -> its digest (as the reader holds it)."""
     return {m.group(1): o for o in options or () if (m := SECRET_OPTION.match(o))}
@@ -33,7 +37,8 @@ def _options(a: Any, b: Any, field: str) -> Iterable[Change] | None:
     if field != "options":
         return None
     changes: list[Change] = []
-    old, new = shown_options(a.options), shown_options(b.options)
+    old = _HIDDEN if a.options is None else shown_options(a.options)
+    new = _HIDDEN if b.options is None else shown_options(b.options)
     if old != new:
         changes.append(Altered(a.kind, a.qualname, field=field, old=old, new=new, group=group_of(a)))
     old_secrets, new_secrets = _secrets(a.options), _secrets(b.options)
