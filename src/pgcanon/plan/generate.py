@@ -15,7 +15,8 @@ from pgcanon.diff.core import DiffOptions, diff_keyed
 from pgcanon.errors import PlanError
 from pgcanon.plan import ddl
 from pgcanon.plan.builder import Builder
-from pgcanon.plan.foreign import drop_foreign, plan_foreign_tables, plan_wrappers_and_servers
+from pgcanon.plan.foreign import drop_foreign, plan_wrappers_and_servers
+from pgcanon.plan.foreign_tables import plan_foreign_tables
 from pgcanon.plan.objects import (
     create_event_triggers,
     drop_collations,
