@@ -51,6 +51,11 @@ ONE_KIND = {
     "subscription": "CREATE SUBSCRIPTION sub CONNECTION 'dbname=nowhere' PUBLICATION pub WITH (connect = false)",
     "default privileges": "ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC",
     "foreign data wrapper": "CREATE FOREIGN DATA WRAPPER w",
+    "foreign server": "CREATE FOREIGN DATA WRAPPER w; CREATE SERVER s FOREIGN DATA WRAPPER w",
+    "user mapping": "CREATE FOREIGN DATA WRAPPER w; CREATE SERVER s FOREIGN DATA WRAPPER w;"
+                    "CREATE USER MAPPING FOR PUBLIC SERVER s OPTIONS (user 'u')",
+    "foreign table": "CREATE FOREIGN DATA WRAPPER w; CREATE SERVER s FOREIGN DATA WRAPPER w;"
+                     "CREATE FOREIGN TABLE ft (a int OPTIONS (column_name 'x')) SERVER s OPTIONS (t 'y')",
     "access method": "CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler",
     "cast": "CREATE TYPE e AS ENUM ('a'); CREATE CAST (e AS int) WITH INOUT",
     "operator": "CREATE OPERATOR === (FUNCTION = int4eq, LEFTARG = int, RIGHTARG = int)",

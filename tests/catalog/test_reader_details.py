@@ -30,6 +30,8 @@ def test_every_key_is_its_key_fields(snapshot_of):
         "CREATE CAST (mood AS text) WITH INOUT; CREATE OPERATOR === (FUNCTION = int4eq, LEFTARG = int, RIGHTARG = int);"
         "CREATE OPERATOR CLASS mood_ops FOR TYPE mood USING hash AS OPERATOR 1 = (anyenum, anyenum),"
         " FUNCTION 1 hashenum(anyenum);"
+        "CREATE FOREIGN DATA WRAPPER w; CREATE SERVER sv FOREIGN DATA WRAPPER w;"
+        "CREATE USER MAPPING FOR PUBLIC SERVER sv; CREATE FOREIGN TABLE ft (a int) SERVER sv;"
     )
     for attr, cls in KINDS.items():
         objs = getattr(snap, attr)

@@ -276,6 +276,20 @@ EQUIVALENTS: dict[str, Rewrite] = {
          "    PROCEDURE = shop.box_same, LEFTARG = shop.box, RIGHTARG = shop.box, HASHES = false, MERGES = false,"),
         ("RESTRICT = eqsel, JOIN = eqjoinsel", "RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel"),
     ),
+    "foreign_options_altered": sub(
+        # options given in CREATE, or added by ALTER … OPTIONS (ADD …) in the same order: stored alike
+        ("CREATE SERVER warehouse FOREIGN DATA WRAPPER mut_files OPTIONS (host 'warehouse.example', port '5432');",
+         "CREATE SERVER warehouse FOREIGN DATA WRAPPER mut_files;\n"
+         "ALTER SERVER warehouse OPTIONS (ADD host 'warehouse.example', port '5432');"),
+        ("OPTIONS (user 'reader', password 'rich-schema-secret');",
+         "OPTIONS (user 'reader');\nALTER USER MAPPING FOR mut_reader SERVER warehouse "
+         "OPTIONS (ADD password 'rich-schema-secret');"),
+        ("    sku text OPTIONS (column_name 'item_sku') NOT NULL,\n    on_hand integer DEFAULT 0,\n"
+         "    updated_at timestamptz\n) SERVER warehouse OPTIONS (table_name 'stock');",
+         "    sku text NOT NULL,\n    on_hand integer\n) SERVER warehouse;\n"
+         "ALTER FOREIGN TABLE shop.stock OPTIONS (ADD table_name 'stock'), ALTER COLUMN sku OPTIONS (column_name "
+         "'item_sku'), ALTER COLUMN on_hand SET DEFAULT 0, ADD COLUMN updated_at timestamp with time zone;"),
+    ),
     "search_path_unqualified": sub(
         ("CREATE TABLE shop.reservations (", "SET search_path = shop, public;\nCREATE TABLE reservations ("),
         ("REFERENCES shop.products (id) ON DELETE CASCADE,\n    during",

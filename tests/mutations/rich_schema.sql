@@ -425,6 +425,21 @@ COMMENT ON PUBLICATION shop_orders IS 'Orders, for the warehouse.';
 CREATE PUBLICATION shop_events FOR TABLE shop.events WITH (publish = 'insert', publish_via_partition_root = true);
 CREATE PUBLICATION everything FOR ALL TABLES WITH (publish = 'insert, truncate');
 
+-- foreign data: a wrapper with no handler (plain SQL, no extension), its server, user mappings
+-- (one holding a password: compared, never printed) and a foreign table ------------------------
+
+CREATE FOREIGN DATA WRAPPER mut_files;
+CREATE SERVER warehouse FOREIGN DATA WRAPPER mut_files OPTIONS (host 'warehouse.example', port '5432');
+COMMENT ON SERVER warehouse IS 'The stock database.';
+CREATE USER MAPPING FOR mut_reader SERVER warehouse OPTIONS (user 'reader', password 'rich-schema-secret');
+CREATE USER MAPPING FOR PUBLIC SERVER warehouse OPTIONS (user 'guest');
+CREATE FOREIGN TABLE shop.stock (
+    sku text OPTIONS (column_name 'item_sku') NOT NULL,
+    on_hand integer DEFAULT 0,
+    updated_at timestamptz
+) SERVER warehouse OPTIONS (table_name 'stock');
+COMMENT ON FOREIGN TABLE shop.stock IS 'Stock levels, in the warehouse.';
+
 -- privileges ----------------------------------------------------------------------------------
 
 GRANT SELECT ON shop.customers, shop.orders, shop.order_lines, shop.products TO mut_reader;
@@ -437,6 +452,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON blog.posts TO mut_writer;
 GRANT SELECT ON blog.posts TO mut_reader WITH GRANT OPTION;
 GRANT SELECT ON blog.published_posts TO PUBLIC;
 GRANT USAGE ON TYPE shop.price_band TO mut_reader;
+GRANT SELECT ON shop.stock TO mut_reader;
 
 
 -- an owner other than the database's (the owner mutations move it, and others)

@@ -178,3 +178,60 @@ def test_a_cast_over_an_enum_the_plan_rebuilds_is_refused(pg_server: object, sta
     with pytest.raises(PlanError) as caught:
         trip.check("forward")
     assert "cast (public.mood AS text): its type public.mood is dropped and created again" in str(caught.value)
+
+
+FDW = "CREATE FOREIGN DATA WRAPPER w; CREATE FOREIGN DATA WRAPPER v;"
+
+
+def test_a_server_whose_wrapper_changes_is_created_again_when_nothing_uses_it(pg_server: object,
+                                                                              stack: ExitStack) -> None:
+    trip = RoundTrip.from_ddl(pg_server, FDW + "CREATE SERVER s TYPE 'a' FOREIGN DATA WRAPPER w;",  # type: ignore[arg-type]
+                              FDW + "CREATE SERVER s TYPE 'b' FOREIGN DATA WRAPPER v;", stack)
+    script = trip.check("forward")
+    assert script.index("DROP SERVER s") < script.index("CREATE SERVER s TYPE 'b' FOREIGN DATA WRAPPER v")
+    trip.check("backward")
+
+
+def test_a_server_in_use_whose_wrapper_changes_is_refused_with_its_users(pg_server: object, stack: ExitStack) -> None:
+    used = FDW + "CREATE SERVER s FOREIGN DATA WRAPPER {}; CREATE FOREIGN TABLE ft (a int) SERVER s;"
+    trip = RoundTrip.from_ddl(pg_server, used.format("w"), used.format("v"), stack)  # type: ignore[arg-type]
+    with pytest.raises(PlanError, match=r"foreign server s: its wrapper or type changes.*foreign table public\.ft"):
+        trip.check("forward")
+
+
+def test_a_foreign_table_with_a_check_that_must_be_created_again_is_refused(pg_server: object,
+                                                                             stack: ExitStack) -> None:
+    # CREATE FOREIGN TABLE cannot keep what ALTER added to the old one: a CHECK would be lost
+    side = (FDW + "CREATE SERVER s FOREIGN DATA WRAPPER w; CREATE SERVER t FOREIGN DATA WRAPPER w;"
+            "CREATE FOREIGN TABLE ft (a int CONSTRAINT positive CHECK (a > 0)) SERVER {};")
+    trip = RoundTrip.from_ddl(pg_server, side.format("s"), side.format("t"), stack)  # type: ignore[arg-type]
+    with pytest.raises(PlanError, match=r"foreign table public\.ft: its server.*constraint positive"):
+        trip.check("forward")
+
+
+def test_foreign_table_options_keep_their_order(pg_server: object, stack: ExitStack) -> None:
+    # ADD appends: to put b first again, what follows it goes and comes back, in order
+    side = FDW + "CREATE SERVER s FOREIGN DATA WRAPPER w; CREATE FOREIGN TABLE ft (a int) SERVER s OPTIONS ({});"
+    trip = RoundTrip.from_ddl(pg_server, side.format("a '1', b '2', c '3'"),  # type: ignore[arg-type]
+                              side.format("a '1', c '3', b '2'"), stack)
+    script = trip.check("forward")
+    assert "ALTER FOREIGN TABLE public.ft OPTIONS (DROP b, DROP c, ADD c '3', ADD b '2')" in script
+    trip.check("backward")
+
+
+def test_a_foreign_partition_gets_its_partitioned_tables_new_column_from_it(pg_server: object,
+                                                                            stack: ExitStack) -> None:
+    side = (FDW + "CREATE SERVER s FOREIGN DATA WRAPPER w; CREATE TABLE p (a int{}) PARTITION BY LIST (a);"
+            "CREATE FOREIGN TABLE f PARTITION OF p FOR VALUES IN (1) SERVER s;")
+    trip = RoundTrip.from_ddl(pg_server, side.format(""), side.format(", b text"), stack)  # type: ignore[arg-type]
+    script = trip.check("forward")  # ALTER TABLE p recurses into its partitions, foreign ones too
+    assert "ALTER TABLE public.p ADD COLUMN b text" in script and "ALTER FOREIGN TABLE" not in script
+    trip.check("backward")
+
+
+def test_a_foreign_table_that_inherits_is_refused(pg_server: object, stack: ExitStack) -> None:
+    base = FDW + "CREATE SERVER s FOREIGN DATA WRAPPER w; CREATE TABLE parent (a int);"
+    trip = RoundTrip.from_ddl(pg_server, base, base + "CREATE FOREIGN TABLE f () INHERITS (parent) SERVER s;",  # type: ignore[arg-type]
+                              stack)
+    with pytest.raises(PlanError, match=r"foreign table public\.f: its parents \(INHERITS\) change"):
+        trip.check("forward")

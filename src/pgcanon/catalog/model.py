@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import ClassVar
 
+from pgcanon.catalog.foreign import ForeignColumn, ForeignDataWrapper, ForeignServer, ForeignTable, UserMapping
 from pgcanon.catalog.objects import (
     Cast,
     Collation,
@@ -488,12 +489,16 @@ CatalogObject = (
     | ViewColumn | Function | Trigger | Policy | Statistics | Rule | Collation
     | EventTrigger | Range | TextSearchDictionary | TextSearchConfiguration | Owner | Publication
     | Cast | Operator | OperatorFamily | OperatorClass
+    | ForeignDataWrapper | ForeignServer | UserMapping | ForeignTable | ForeignColumn
 )
 
 #: Snapshot attribute -> model class, in dependency-ish order (the order reports list kinds in).
 KINDS: dict[str, type] = {
     "schemas": Schema,
     "extensions": Extension,
+    "foreign_data_wrappers": ForeignDataWrapper,
+    "foreign_servers": ForeignServer,
+    "user_mappings": UserMapping,
     "collations": Collation,
     "text_search_dictionaries": TextSearchDictionary,
     "text_search_configurations": TextSearchConfiguration,
@@ -504,6 +509,8 @@ KINDS: dict[str, type] = {
     "sequences": Sequence,
     "tables": Table,
     "columns": Column,
+    "foreign_tables": ForeignTable,
+    "foreign_columns": ForeignColumn,
     "constraints": Constraint,
     "indexes": Index,
     "views": View,
@@ -534,6 +541,9 @@ class Snapshot:
     server_version: int = field(compare=False)
     schemas: tuple[Schema, ...] = ()
     extensions: tuple[Extension, ...] = ()
+    foreign_data_wrappers: tuple[ForeignDataWrapper, ...] = ()
+    foreign_servers: tuple[ForeignServer, ...] = ()
+    user_mappings: tuple[UserMapping, ...] = ()
     collations: tuple[Collation, ...] = ()
     text_search_dictionaries: tuple[TextSearchDictionary, ...] = ()
     text_search_configurations: tuple[TextSearchConfiguration, ...] = ()
@@ -544,6 +554,8 @@ class Snapshot:
     sequences: tuple[Sequence, ...] = ()
     tables: tuple[Table, ...] = ()
     columns: tuple[Column, ...] = ()
+    foreign_tables: tuple[ForeignTable, ...] = ()
+    foreign_columns: tuple[ForeignColumn, ...] = ()
     constraints: tuple[Constraint, ...] = ()
     indexes: tuple[Index, ...] = ()
     views: tuple[View, ...] = ()
@@ -569,7 +581,7 @@ class Snapshot:
         values = {}
         for attr in KINDS:
             objs = getattr(self, attr)
-            if attr == "columns":
+            if attr in ("columns", "foreign_columns"):
                 values[attr] = tuple(sorted(objs, key=lambda c: (c.schema, c.table, c.position)))
             else:
                 values[attr] = tuple(sorted(objs, key=lambda o: o.key))

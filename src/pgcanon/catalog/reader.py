@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 #: column lists, row filters and FOR TABLES IN SCHEMA in 15, publish_generated_columns in 18.
 VARIANTS: dict[str, tuple[tuple[int, str], ...]] = {
     "columns": ((180000, "columns.sql"), (0, "columns.pg17.sql")),
+    "foreign_columns": ((180000, "foreign_columns.sql"), (0, "foreign_columns.pg17.sql")),
     "collations": ((170000, "collations.sql"), (160000, "collations.pg16.sql"), (150000, "collations.pg15.sql"),
                    (0, "collations.pg14.sql")),
     "publications": ((180000, "publications.sql"), (150000, "publications.pg17.sql"), (0, "publications.pg14.sql")),
@@ -106,7 +107,8 @@ def _model_rows(cls: type) -> Callable[[psycopg.Cursor[Any]], RowMaker[Any]]:
         def make(values: Sequence[Any]) -> Any:
             row = list(values)
             for i in arrays:
-                row[i] = tuple(row[i])
+                if row[i] is not None:  # NULL: a user mapping's options hidden from the reader
+                    row[i] = tuple(row[i])
             return cls(*row)
 
         return make

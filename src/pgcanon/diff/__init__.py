@@ -16,6 +16,7 @@ from pgcanon.diff import (  # noqa: F401 - imported to register their comparator
     collations,
     columns,
     constraints,
+    foreign,
     operators,
     owners,
     publications,
@@ -29,13 +30,14 @@ from pgcanon.diff import (  # noqa: F401 - imported to register their comparator
     types,
     views,
 )
-from pgcanon.diff.changes import Added, Altered, Change, Hazard, Removed
+from pgcanon.diff.changes import Added, Altered, Change, Hazard, Removed, SecretAltered
 from pgcanon.diff.core import COMPARATORS, DiffOptions, diff_keyed
 
 if TYPE_CHECKING:
     from pgcanon.catalog.model import Snapshot
 
-__all__ = ["COMPARATORS", "Added", "Altered", "Change", "DiffOptions", "Hazard", "Removed", "diff", "diff_keyed"]
+__all__ = ["COMPARATORS", "Added", "Altered", "Change", "DiffOptions", "Hazard", "Removed", "SecretAltered", "diff",
+           "diff_keyed"]
 
 #: Kinds that live inside a table: added or removed with their table, they are not listed again.
 _TABLE_PARTS = frozenset({"column", "constraint", "index", "trigger", "policy", "statistics", "rule"})
@@ -47,7 +49,7 @@ _VIEW_PARTS = frozenset({"rule", "statistics"})
 def _fold_table_parts(changes: list[Change]) -> list[Change]:
     """Drop the added/removed parts of a table that is itself added or removed (its change says it all);
     the same for the rules and statistics of a view."""
-    whole = {c.name for c in changes if c.kind == "table" and isinstance(c, (Added, Removed))}
+    whole = {c.name for c in changes if c.kind in ("table", "foreign table") and isinstance(c, (Added, Removed))}
     whole_views = {c.name for c in changes if c.kind == "view" and isinstance(c, (Added, Removed))}
     if not whole and not whole_views:
         return changes
@@ -60,10 +62,10 @@ def _fold_table_parts(changes: list[Change]) -> list[Change]:
 
 #: Report order of kinds within one group.
 KIND_ORDER = (
-    "schema", "extension", "collation", "text search dictionary", "text search configuration", "enum", "range type",
-    "domain", "composite type", "sequence", "table", "column", "constraint", "index", "statistics", "trigger", "rule",
-    "policy", "view", "function", "cast", "operator",
-    "operator family", "operator class", "event trigger", "publication",
+    "schema", "extension", "foreign data wrapper", "foreign server", "user mapping", "collation",
+    "text search dictionary", "text search configuration", "enum", "range type", "domain", "composite type",
+    "sequence", "table", "foreign table", "column", "constraint", "index", "statistics", "trigger", "rule", "policy",
+    "view", "function", "cast", "operator", "operator family", "operator class", "event trigger", "publication",
 )
 _RANK = {k: i for i, k in enumerate(KIND_ORDER)}
 

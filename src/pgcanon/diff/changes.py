@@ -72,6 +72,10 @@ FIELD_LABELS = {
     "hashes": "HASHES",
     "merges": "MERGES",
     "default_class": "DEFAULT",
+    "handler": "handler function",
+    "validator": "validator function",
+    "wrapper": "foreign data wrapper",
+    "server_type": "type",
 }
 
 #: Fields where None is the server's default, worded so rather than "none".
@@ -154,6 +158,21 @@ class Altered(Change):
         if self.hint:
             text += f"; {self.hint}"
         return text
+
+
+@dataclass(frozen=True, slots=True)
+class SecretAltered(Altered):
+    """A secret option (a password) differs: the line names the option and never a value, and ``old`` and
+    ``new`` stay None, so that no report (text, JSON) can show the secret."""
+
+    option: str = ""
+
+    @property
+    def change(self) -> str:
+        return "altered"  # the JSON report's shape knows added, removed and altered only
+
+    def describe(self, old_label: str, new_label: str) -> str:
+        return f"{self.what}: option {self.option} differs (a secret: values not shown)"
 
 
 def _items(values: tuple[Any, ...] | None) -> str:

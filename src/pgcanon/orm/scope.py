@@ -23,8 +23,8 @@ COMMENTABLE = frozenset({"table", "column"})
 LEFT_OUT = (
     "triggers, rules, event triggers, functions, procedures, views, policies, domains, composite types, "
     "range types, collations, text search dictionaries and configurations, extended statistics, publications, "
-    "casts, operators, operator families and classes, owners, privileges, and comments on anything but tables "
-    "and columns"
+    "casts, operators, operator families and classes, foreign data wrappers, servers, user mappings, foreign "
+    "tables, owners, privileges, and comments on anything but tables and columns"
 )
 
 

@@ -37,7 +37,7 @@ class Unsupported(Exception):
 def name_of(obj: Any) -> str:
     """The quoted, qualified name of *obj* as DDL spells it."""
     kind = obj.kind
-    if kind in ("schema", "extension", "event trigger", "publication"):
+    if kind in ("schema", "extension", "event trigger", "publication", "foreign data wrapper", "foreign server"):
         return ident(obj.name)
     if kind == "function":
         return f"{ident(obj.schema, obj.name)}({obj.arguments})"
@@ -315,6 +315,8 @@ def comment_target(obj: Any) -> str:
         return f"OPERATOR {ident(obj.schema)}.{obj.name} ({obj.left_type}, {obj.right_type})"
     if kind in ("operator family", "operator class"):
         return f"{kind.upper()} {ident(obj.schema, obj.name)} USING {ident(obj.method)}"
+    if kind == "foreign server":
+        return f"SERVER {name_of(obj)}"
     return f"{kind.upper()} {name_of(obj)}"
 
 
@@ -325,7 +327,7 @@ def comment(obj: Any, text: str | None, target: str | None = None) -> str:
 def grant_target(obj: Any) -> str:
     """What GRANT names for *obj* (a column's privileges name the column in the privilege list instead)."""
     kind = obj.kind
-    if kind in ("table", "view"):
+    if kind in ("table", "view", "foreign table"):
         return f"TABLE {name_of(obj)}"
     if kind == "function":
         return f"{'PROCEDURE' if obj.routine_kind == 'procedure' else 'FUNCTION'} {name_of(obj)}"
@@ -367,7 +369,7 @@ def _priv(priv: str, column: str | None) -> str:
 
 def default_privileges(kind: str, server_version: int, *, routine: bool = False) -> tuple[str, ...]:
     """The privileges an object of *kind* has right after CREATE (``acldefault``), as the snapshot spells them."""
-    if kind in ("table", "view"):
+    if kind in ("table", "view", "foreign table"):
         privs = ["DELETE", "INSERT", "REFERENCES", "SELECT", "TRIGGER", "TRUNCATE", "UPDATE"]
         if server_version >= 170000:
             privs.append("MAINTAIN")
@@ -380,4 +382,6 @@ def default_privileges(kind: str, server_version: int, *, routine: bool = False)
         return ("(owner):CREATE", "(owner):USAGE")
     if kind == "range type":  # acldefault('T'): every type is usable by everyone
         return ("(owner):USAGE", "PUBLIC:USAGE")
+    if kind in ("foreign data wrapper", "foreign server"):  # acldefault('F'), acldefault('S')
+        return ("(owner):USAGE",)
     return ()

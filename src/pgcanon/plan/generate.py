@@ -15,6 +15,8 @@ from pgcanon.diff.core import DiffOptions, diff_keyed
 from pgcanon.errors import PlanError
 from pgcanon.plan import ddl
 from pgcanon.plan.builder import Builder
+from pgcanon.plan.foreign import drop_foreign, plan_wrappers_and_servers
+from pgcanon.plan.foreign_tables import plan_foreign_tables
 from pgcanon.plan.objects import (
     create_event_triggers,
     drop_collations,
@@ -69,10 +71,12 @@ def plan(old: Snapshot, new: Snapshot, options: DiffOptions = DiffOptions(), *, 
     plan_sequences(b)
     plan_functions(b, functions)
     place_range_functions(b)
+    servers = plan_wrappers_and_servers(b)
     existing = plan_tables(b)
+    foreign, foreign_touched = plan_foreign_tables(b)
     drop_types(b)  # after DROP TABLE: the columns and defaults of a dropped table use them
     dropped_tables = {t.key for t in old.tables} - {t.key for t in new.tables}
-    views = rebuilt_views(b, _touched(b, functions))
+    views = rebuilt_views(b, _touched(b, functions) | foreign_touched)
     plan_views(b, views)
     view_keys = {v.key for v in old.views} | {v.key for v in new.views}
     rebuilt_view_keys = {v.key for v in new.views if v.qualname in views}
@@ -92,15 +96,17 @@ def plan(old: Snapshot, new: Snapshot, options: DiffOptions = DiffOptions(), *, 
     drop_ranges(b)
     drop_text_search(b)
     drop_collations(b)
+    drop_foreign(b)
     # A rebuilt enum is a new type: its comment must be set again.
     _comments(b, rebuilt={*views, *functions, *triggers, *policies, *constraints, *indexes, *enum_recreated(b),
                           *statistics, *rules, *collations, *ranges, *text_search,
-                          *publications, *casts, *operators, *opclasses})
+                          *publications, *casts, *operators, *opclasses,
+                          *servers, *foreign})
     # owners before privileges: ALTER … OWNER TO hands the old owner's grants to the new one
     remade = {*views, *functions, *ranges, *enum_recreated(b), *statistics, *collations, *text_search,
-              *casts, *operators, *opclasses}
+              *casts, *operators, *opclasses, *servers, *foreign}
     moved = plan_owners(b, remade, event_triggers=False)
-    _privileges(b, rebuilt={*views, *functions, *ranges}, moved=moved)
+    _privileges(b, rebuilt={*views, *functions, *ranges, *servers, *foreign}, moved=moved)
     create_event_triggers(b, functions)
     plan_owners(b, remade, event_triggers=True)  # they are created last
     if b.problems:
@@ -151,10 +157,11 @@ def _schemas_and_extensions(b: Builder) -> None:
 
 
 #: Kinds whose objects carry a ``comment`` field, compared and set by ``COMMENT ON``.
-_COMMENTED = ("schemas", "collations", "text_search_dictionaries", "text_search_configurations", "enums", "ranges",
-              "domains", "composite_types", "sequences", "tables", "columns", "constraints", "indexes", "views",
-              "view_columns", "functions", "triggers", "policies", "statistics", "rules", "publications",
-              "casts", "operators", "operator_families", "operator_classes")
+_COMMENTED = ("schemas", "foreign_data_wrappers", "foreign_servers", "collations", "text_search_dictionaries",
+              "text_search_configurations", "enums", "ranges", "domains", "composite_types", "sequences", "tables",
+              "columns", "foreign_tables", "foreign_columns", "constraints", "indexes", "views", "view_columns",
+              "functions", "triggers", "policies", "statistics", "rules", "publications", "casts", "operators",
+              "operator_families", "operator_classes")
 
 
 def _comments(b: Builder, rebuilt: set[str]) -> None:
@@ -204,7 +211,8 @@ def _view_column_defaults(b: Builder, rebuilt: set[str]) -> None:
                   f"default of view column {n.qualname}")
 
 
-_PRIVILEGED = ("schemas", "ranges", "sequences", "tables", "columns", "views", "view_columns", "functions")
+_PRIVILEGED = ("schemas", "foreign_data_wrappers", "foreign_servers", "ranges", "sequences", "tables", "columns",
+               "foreign_tables", "foreign_columns", "views", "view_columns", "functions")
 
 
 def _privileges(b: Builder, rebuilt: set[str], moved: dict[str, str]) -> None:
@@ -217,7 +225,8 @@ def _privileges(b: Builder, rebuilt: set[str], moved: dict[str, str]) -> None:
             o = old.get(n.key)
             if o is None or _rebuilt(n, rebuilt):
                 kind = "view" if attr == "views" else n.kind
-                before = () if attr in ("columns", "view_columns") else ddl.default_privileges(kind, version)
+                before = (() if attr in ("columns", "foreign_columns", "view_columns")
+                          else ddl.default_privileges(kind, version))
             else:
                 before = granted_after(o.privileges, _owned(n), moved)
             if set(before) != set(n.privileges):

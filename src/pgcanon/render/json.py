@@ -9,7 +9,8 @@
       "changes": [
         {
           "kind": "column",                  # schema, extension, enum, domain, composite type, sequence,
-                                             # table, column, constraint, index, view, function, trigger, policy
+                                             # table, column, constraint, index, view, function, trigger, policy,
+                                             # foreign data wrapper, foreign server, user mapping, foreign table…
           "name": "public.videos.title",     # qualified; functions as schema.name(argument types)
           "change": "added" | "removed" | "altered",
           "field": "type" | null,            # the differing field, for "altered" only

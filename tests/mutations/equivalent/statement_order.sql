@@ -33,6 +33,18 @@ AS $$SELECT (a - b)::float8$$;
 CREATE TYPE shop.price_band AS RANGE (SUBTYPE = numeric, SUBTYPE_DIFF = shop.numeric_diff);
 GRANT USAGE ON TYPE shop.price_band TO mut_reader;
 COMMENT ON TYPE shop.price_band IS 'Prices from, to.';
+CREATE FOREIGN DATA WRAPPER mut_files;
+CREATE SERVER warehouse FOREIGN DATA WRAPPER mut_files OPTIONS (host 'warehouse.example', port '5432');
+CREATE USER MAPPING FOR PUBLIC SERVER warehouse OPTIONS (user 'guest');
+CREATE USER MAPPING FOR mut_reader SERVER warehouse OPTIONS (user 'reader', password 'rich-schema-secret');
+CREATE FOREIGN TABLE shop.stock (
+    sku text OPTIONS (column_name 'item_sku') NOT NULL,
+    on_hand integer DEFAULT 0,
+    updated_at timestamptz
+) SERVER warehouse OPTIONS (table_name 'stock');
+GRANT SELECT ON shop.stock TO mut_reader;
+COMMENT ON FOREIGN TABLE shop.stock IS 'Stock levels, in the warehouse.';
+COMMENT ON SERVER warehouse IS 'The stock database.';
 
 CREATE EXTENSION btree_gist WITH SCHEMA public;
 CREATE EXTENSION pg_trgm WITH SCHEMA public VERSION '1.5';

@@ -10,6 +10,9 @@
 SELECT
     (SELECT count(*) FROM pg_catalog.pg_class WHERE oid >= 16384)::int AS relations,
     EXISTS (SELECT FROM pg_catalog.pg_extension WHERE oid >= 16384) AS extensions,
+    EXISTS (SELECT FROM pg_catalog.pg_foreign_data_wrapper WHERE oid >= 16384) AS foreign_data_wrappers,
+    EXISTS (SELECT FROM pg_catalog.pg_foreign_server WHERE oid >= 16384) AS foreign_servers,
+    EXISTS (SELECT FROM pg_catalog.pg_user_mappings WHERE umid >= 16384) AS user_mappings,
     EXISTS (SELECT FROM pg_catalog.pg_collation WHERE oid >= 16384) AS collations,
     EXISTS (SELECT FROM pg_catalog.pg_ts_dict WHERE oid >= 16384) AS text_search_dictionaries,
     EXISTS (SELECT FROM pg_catalog.pg_ts_config WHERE oid >= 16384) AS text_search_configurations,
@@ -20,6 +23,8 @@ SELECT
     EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid >= 16384 AND relkind = 'S') AS sequences,
     EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid >= 16384 AND relkind IN ('r', 'p')) AS tables,
     EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid >= 16384 AND relkind IN ('r', 'p')) AS columns,
+    EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid >= 16384 AND relkind = 'f') AS foreign_tables,
+    EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid >= 16384 AND relkind = 'f') AS foreign_columns,
     EXISTS (SELECT FROM pg_catalog.pg_constraint WHERE oid >= 16384 AND conrelid <> 0) AS constraints,
     EXISTS (SELECT FROM pg_catalog.pg_index WHERE indexrelid >= 16384) AS indexes,
     EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid >= 16384 AND relkind IN ('v', 'm')) AS views,
@@ -44,10 +49,6 @@ SELECT
         SELECT FROM pg_catalog.pg_type AS t WHERE t.oid >= 16384 AND t.typtype = 'b'
             AND NOT EXISTS (SELECT FROM pg_catalog.pg_type AS el WHERE el.typarray = t.oid)
     )
-    OR EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid >= 16384 AND relkind = 'f')
-    OR EXISTS (SELECT FROM pg_catalog.pg_foreign_data_wrapper WHERE oid >= 16384)
-    OR EXISTS (SELECT FROM pg_catalog.pg_foreign_server WHERE oid >= 16384)
-    OR EXISTS (SELECT FROM pg_catalog.pg_user_mappings WHERE umid >= 16384)
     -- a subscription is the cluster's (a shared catalog) but belongs to one database
     OR EXISTS (
         SELECT FROM pg_catalog.pg_subscription

@@ -3,8 +3,8 @@
 -- silently. Only what a user made: oids below 16384 (FirstNormalObjectId) are initdb's, and schemas
 -- pg_* and information_schema are the system's. An extension's members ('e' dependencies) are the
 -- extension's, compared as the extension. Aggregates are functions (routine_kind), so not here; casts,
--- operators and their families and classes are compared (Cast, Operator, OperatorFamily, OperatorClass).
--- pg_user_mapping is readable by superusers only: its view pg_user_mappings is not.
+-- operators and their families and classes are compared (Cast, Operator, OperatorFamily, OperatorClass),
+-- and so are foreign data wrappers, servers, user mappings and foreign tables (catalog.foreign).
 WITH ext AS (
     SELECT e.classid, e.objid FROM pg_depend AS e
     WHERE e.refclassid = 'pg_extension'::regclass AND e.deptype = 'e'
@@ -33,20 +33,6 @@ counts (object_kind, count) AS (
     WHERE o.oid >= 16384 AND o.typtype = 'b' AND o.typnamespace IN (SELECT oid FROM user_ns)
         AND NOT EXISTS (SELECT 1 FROM pg_type AS el WHERE el.typarray = o.oid)
         AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = o.oid)
-    UNION ALL
-    SELECT 'foreign table', count(*) FROM pg_class AS o
-    WHERE o.oid >= 16384 AND o.relkind = 'f' AND o.relnamespace IN (SELECT oid FROM user_ns)
-        AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = o.oid)
-    UNION ALL
-    SELECT 'foreign data wrapper', count(*) FROM pg_foreign_data_wrapper AS o
-    WHERE o.oid >= 16384
-        AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_foreign_data_wrapper'::regclass AND ext.objid = o.oid)
-    UNION ALL
-    SELECT 'foreign server', count(*) FROM pg_foreign_server AS o
-    WHERE o.oid >= 16384
-        AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_foreign_server'::regclass AND ext.objid = o.oid)
-    UNION ALL
-    SELECT 'user mapping', count(*) FROM pg_user_mappings AS o WHERE o.umid >= 16384
     UNION ALL
     -- publications are compared (Publication); a subscription is not: it names a publisher to connect to
     -- (a scratch build never connects), and pg_subscription is a shared catalog, so this database's only

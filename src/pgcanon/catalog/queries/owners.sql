@@ -15,7 +15,7 @@ WITH owned (classid, objid, keyword, owner) AS (
         CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE'
             WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END,
         c.relowner
-    FROM pg_class AS c WHERE c.oid >= 16384 AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+    FROM pg_class AS c WHERE c.oid >= 16384 AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
     UNION ALL
     SELECT 'pg_type'::regclass, t.oid, CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END, t.typowner
     FROM pg_type AS t WHERE t.oid >= 16384 AND t.typtype IN ('c', 'd', 'e', 'r')
@@ -43,6 +43,11 @@ WITH owned (classid, objid, keyword, owner) AS (
     SELECT 'pg_opfamily'::regclass, f.oid, 'OPERATOR FAMILY', f.opfowner FROM pg_opfamily AS f WHERE f.oid >= 16384
     UNION ALL
     SELECT 'pg_opclass'::regclass, c.oid, 'OPERATOR CLASS', c.opcowner FROM pg_opclass AS c WHERE c.oid >= 16384
+    UNION ALL
+    SELECT 'pg_foreign_data_wrapper'::regclass, w.oid, 'FOREIGN DATA WRAPPER', w.fdwowner
+    FROM pg_foreign_data_wrapper AS w WHERE w.oid >= 16384
+    UNION ALL
+    SELECT 'pg_foreign_server'::regclass, v.oid, 'SERVER', v.srvowner FROM pg_foreign_server AS v WHERE v.oid >= 16384
     UNION ALL
     SELECT 'pg_event_trigger'::regclass, e.oid, 'EVENT TRIGGER', e.evtowner FROM pg_event_trigger AS e
     WHERE e.oid >= 16384
