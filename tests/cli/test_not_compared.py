@@ -99,7 +99,9 @@ def test_a_plan_without_them_has_no_note(sql) -> None:
     assert "not_compared" not in json.loads(out)
 
 
-def test_a_comparison_with_the_models_says_it(project_copy: Path) -> None:
+def test_a_comparison_with_the_models_says_it(project_copy: Path, pg_url: str,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PGCANON_DATABASE_URL", pg_url)  # the test server, not an embedded one of the copy's
     with (project_copy / "schema" / "create_schema.sql").open("a") as f:
         f.write("\n" + CONVERSION)
     code, out, err = run_cli("diff", "schema", "orm", cwd=project_copy)
