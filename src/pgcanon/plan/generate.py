@@ -17,6 +17,7 @@ from pgcanon.plan import ddl
 from pgcanon.plan.builder import Builder
 from pgcanon.plan.foreign import drop_foreign, plan_wrappers_and_servers
 from pgcanon.plan.foreign_tables import plan_foreign_tables
+from pgcanon.plan.keys import plan_constraints, plan_indexes
 from pgcanon.plan.objects import (
     create_event_triggers,
     drop_collations,
@@ -32,7 +33,7 @@ from pgcanon.plan.publications import plan_publications
 from pgcanon.plan.quote import ident
 from pgcanon.plan.ranges import drop_ranges, place_range_functions, plan_ranges
 from pgcanon.plan.routines import plan_functions, plan_policies, plan_triggers, rebuilt_functions
-from pgcanon.plan.tables import plan_constraints, plan_indexes, plan_tables
+from pgcanon.plan.tables import plan_tables
 from pgcanon.plan.text_search import drop_text_search, plan_text_search
 from pgcanon.plan.types import (
     drop_types,
