@@ -26,7 +26,7 @@ def test_every_key_is_its_key_fields(snapshot_of):
         # not compared (it names C functions): counted
         "CREATE TEXT SEARCH PARSER tp (START = prsd_start, GETTOKEN = prsd_nexttoken, END = prsd_end,"
         " LEXTYPES = prsd_lextype);"
-        "CREATE PUBLICATION pu FOR TABLE t;"
+        "CREATE PUBLICATION pu FOR TABLE t; ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO PUBLIC;"
         "CREATE CAST (mood AS text) WITH INOUT; CREATE OPERATOR === (FUNCTION = int4eq, LEFTARG = int, RIGHTARG = int);"
         "CREATE OPERATOR CLASS mood_ops FOR TYPE mood USING hash AS OPERATOR 1 = (anyenum, anyenum),"
         " FUNCTION 1 hashenum(anyenum);"

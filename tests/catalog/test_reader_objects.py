@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from pgcanon.plan import ddl
+
 
 def test_constraints_by_name(snapshot_of):
     snap = snapshot_of(
@@ -201,9 +203,10 @@ def test_kinds_not_modelled_are_counted(snapshot_of):
         "CREATE SUBSCRIPTION elsewhere CONNECTION 'dbname=nowhere' PUBLICATION everything WITH (connect = false);"
         "ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC;"
     )
-    assert [(n.object_kind, n.count) for n in snap.not_compared] == [
-        ("default privileges entry", 1), ("subscription", 1),
-    ]
+    assert [(n.object_kind, n.count) for n in snap.not_compared] == [("subscription", 1)]
+    assert [(d.qualname, d.privileges) for d in snap.default_privileges] == [  # compared, so no longer counted
+        ("for (database owner) on tables", tuple(sorted(ddl.default_privileges("table", snap.server_version)
+                                                        + ("PUBLIC:SELECT",))))]
     assert [r.name for r in snap.ranges] == ["floatrange"]  # compared, so no longer counted
     assert [c.name for c in snap.text_search_configurations] == ["plain"]  # the same
     assert [p.name for p in snap.publications] == ["everything"]  # the same

@@ -539,6 +539,31 @@ OBJECT_MUTATIONS: dict[str, Mutation] = {
                               "operator class", "shop.int8_rev_ops USING btree"),
     "owner_foreign_table": M("ALTER FOREIGN TABLE shop.stock OWNER TO mut_writer", "foreign table", "shop.stock"),
     "owner_server": M("ALTER SERVER warehouse OWNER TO mut_writer", "server", "warehouse"),
+    # --- default privileges (rich_schema.sql: blog's tables to mut_reader; mut_writer's functions not to PUBLIC)
+    "default_privileges_add": M("ALTER DEFAULT PRIVILEGES IN SCHEMA shop GRANT SELECT ON SEQUENCES TO mut_reader",
+                                "default privileges", "in schema shop on sequences"),
+    "default_privileges_grow": M("ALTER DEFAULT PRIVILEGES IN SCHEMA blog GRANT INSERT ON TABLES TO mut_writer",
+                                 "default privileges", "in schema blog on tables"),
+    "default_privileges_drop": M("ALTER DEFAULT PRIVILEGES IN SCHEMA blog REVOKE SELECT ON TABLES FROM mut_reader",
+                                 "default privileges", "in schema blog on tables"),
+    "default_privileges_grant_option": M(
+        "ALTER DEFAULT PRIVILEGES IN SCHEMA blog GRANT SELECT ON TABLES TO mut_reader WITH GRANT OPTION",
+        "default privileges", "in schema blog on tables"),
+    "default_privileges_role_back_to_defaults": M(
+        "ALTER DEFAULT PRIVILEGES FOR ROLE mut_writer GRANT EXECUTE ON FUNCTIONS TO PUBLIC",
+        "default privileges", "for mut_writer on functions"),
+    "default_privileges_for_role": M(
+        "ALTER DEFAULT PRIVILEGES FOR ROLE mut_writer GRANT SELECT ON TABLES TO mut_reader",
+        "default privileges", "for mut_writer on tables"),
+    "default_privileges_types": M("ALTER DEFAULT PRIVILEGES REVOKE USAGE ON TYPES FROM PUBLIC", "default privileges",
+                                  "for (database owner) on types"),
+    # objects created under an entry get its grants: the plan's CREATE must expect them, and its own
+    # entries change only after its CREATEs
+    "default_privileges_new_table": M("CREATE TABLE blog.drafts (id int)", "table", "blog.drafts"),
+    "default_privileges_then_function": M(
+        "ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC; "
+        "CREATE FUNCTION shop.forty_two() RETURNS int LANGUAGE sql AS 'SELECT 42'",
+        "function", "shop.forty_two()"),
     "owner_moved": M("ALTER TYPE blog.post_state OWNER TO mut_reader", "type", "blog.post_state"),
     # back to the database's owner (the role that builds the suite's databases)
     "owner_back_to_database": M("ALTER TYPE blog.post_state OWNER TO CURRENT_USER", "type", "blog.post_state"),

@@ -457,3 +457,9 @@ GRANT SELECT ON shop.stock TO mut_reader;
 
 -- an owner other than the database's (the owner mutations move it, and others)
 ALTER TYPE blog.post_state OWNER TO mut_writer;
+
+-- default privileges, last: they change what the objects created after them are granted (none of the
+-- database owner's everywhere: an extension a plan creates would take them, and pgcanon does not read an
+-- extension's members; the golden case default_privileges has those)
+ALTER DEFAULT PRIVILEGES IN SCHEMA blog GRANT SELECT ON TABLES TO mut_reader;
+ALTER DEFAULT PRIVILEGES FOR ROLE mut_writer REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;

@@ -30,6 +30,7 @@ from typing import ClassVar
 from pgcanon.catalog.foreign import ForeignColumn, ForeignDataWrapper, ForeignServer, ForeignTable, UserMapping
 from pgcanon.catalog.objects import (
     Collation,
+    DefaultPrivileges,
     EventTrigger,
     NotCompared,
     Owner,
@@ -288,7 +289,7 @@ class Policy:
 CatalogObject = (
     Schema | Extension | Enum | Domain | CompositeType | Sequence | Table | Column | Constraint | Index | View
     | ViewColumn | Function | Trigger | Policy | Statistics | Rule | Collation
-    | EventTrigger | Range | TextSearchDictionary | TextSearchConfiguration | Owner | Publication
+    | EventTrigger | Range | TextSearchDictionary | TextSearchConfiguration | Owner | Publication | DefaultPrivileges
     | Cast | Operator | OperatorFamily | OperatorClass
     | ForeignDataWrapper | ForeignServer | UserMapping | ForeignTable | ForeignColumn
 )
@@ -328,6 +329,7 @@ KINDS: dict[str, type] = {
     "operator_families": OperatorFamily,
     "operator_classes": OperatorClass,
     "owners": Owner,
+    "default_privileges": DefaultPrivileges,
     "not_compared": NotCompared,
 }
 
@@ -374,6 +376,7 @@ class Snapshot:
     operator_classes: tuple[OperatorClass, ...] = ()
     #: the owner of each object of the kinds above that has one of its own
     owners: tuple[Owner, ...] = ()
+    default_privileges: tuple[DefaultPrivileges, ...] = ()
     #: what the database holds of the kinds not modelled, by kind: reported, not compared
     not_compared: tuple[NotCompared, ...] = field(default=(), compare=False)
 

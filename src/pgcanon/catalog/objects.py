@@ -282,6 +282,36 @@ class Publication:
 
 
 @dataclass(frozen=True, slots=True)
+class DefaultPrivileges:
+    """One ``ALTER DEFAULT PRIVILEGES`` entry: what objects of ``object_type`` (``TABLES``, ``FUNCTIONS``…)
+    that ``role`` creates from now on, everywhere or in ``schema``, are granted, as an object's privileges
+    are spelled (the role itself as ``(owner)``). ``role`` is ``(database owner)`` for the database's owner,
+    as :class:`Owner` says it.
+
+    ``defaults`` is what no entry means (compared with the other side's entry when one side has none):
+    PostgreSQL's defaults for an entry everywhere, nothing for one in a schema, which only adds.
+    """
+
+    kind: ClassVar[str] = "default privileges"
+    key_fields: ClassVar[tuple[str, ...]] = ("role", "schema", "object_type")
+    role: str
+    #: the schema the entry is for, or '' for every schema
+    schema: str
+    object_type: str
+    privileges: tuple[str, ...]
+    defaults: tuple[str, ...] = field(compare=False)
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.role, self.schema, self.object_type)
+
+    @property
+    def qualname(self) -> str:
+        where = f" in schema {self.schema}" if self.schema else ""
+        return f"for {self.role}{where} on {self.object_type.lower()}"
+
+
+@dataclass(frozen=True, slots=True)
 class NotCompared:
     """How many objects of a kind the snapshot does not model (operators, casts, publications…) the
     database holds, extension members and the system's own aside: reported, never compared."""

@@ -16,6 +16,7 @@ from pgcanon.diff import (  # noqa: F401 - imported to register their comparator
     collations,
     columns,
     constraints,
+    default_privileges,
     foreign,
     operators,
     owners,
@@ -66,6 +67,7 @@ KIND_ORDER = (
     "text search dictionary", "text search configuration", "enum", "range type", "domain", "composite type",
     "sequence", "table", "foreign table", "column", "constraint", "index", "statistics", "trigger", "rule", "policy",
     "view", "function", "cast", "operator", "operator family", "operator class", "event trigger", "publication",
+    "default privileges",
 )
 _RANK = {k: i for i, k in enumerate(KIND_ORDER)}
 

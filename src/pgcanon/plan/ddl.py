@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 from pgcanon.plan.quote import dollar_quoted, ident, literal, role
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pgcanon.catalog.model import (
         Column,
         CompositeType,
@@ -344,22 +346,29 @@ def privilege_statements(obj: Any, old: tuple[str, ...], new: tuple[str, ...]) -
         owner = getattr(obj, "table", None) or obj.view
         column = ident(obj.name)
         target = f"TABLE {ident(obj.schema, owner)}"
+    return grant_changes(old, new, target, column)
+
+
+def grant_changes(old: tuple[str, ...], new: tuple[str, ...], target: str, column: str | None = None, *,
+                  grantee: Callable[[str], str] = role) -> list[str]:
+    """``REVOKE … ON target FROM …`` then ``GRANT … ON target TO …``, from privilege set *old* to *new*;
+    *grantee* spells a grantee of the sets (``(owner)``: whoever runs the plan)."""
     olds, news = set(old), set(new)
     out = []
     for item in sorted(olds - news):
-        grantee, _, priv = item.partition(":")
+        who, _, priv = item.partition(":")
         base = priv.rstrip("*")
-        if f"{grantee}:{base}" in news:  # only the grant option goes
-            out.append(f"REVOKE GRANT OPTION FOR {_priv(base, column)} ON {target} FROM {role(grantee)}")
-        elif f"{grantee}:{base}*" not in news:
-            out.append(f"REVOKE {_priv(base, column)} ON {target} FROM {role(grantee)}")
+        if f"{who}:{base}" in news:  # only the grant option goes
+            out.append(f"REVOKE GRANT OPTION FOR {_priv(base, column)} ON {target} FROM {grantee(who)}")
+        elif f"{who}:{base}*" not in news:
+            out.append(f"REVOKE {_priv(base, column)} ON {target} FROM {grantee(who)}")
     for item in sorted(news - olds):
-        grantee, _, priv = item.partition(":")
+        who, _, priv = item.partition(":")
         base = priv.rstrip("*")
         option = " WITH GRANT OPTION" if priv.endswith("*") else ""
-        if not option and f"{grantee}:{base}*" in olds:
+        if not option and f"{who}:{base}*" in olds:
             continue  # handled by REVOKE GRANT OPTION FOR
-        out.append(f"GRANT {_priv(base, column)} ON {target} TO {role(grantee)}{option}")
+        out.append(f"GRANT {_priv(base, column)} ON {target} TO {grantee(who)}{option}")
     return out
 
 

@@ -15,6 +15,7 @@ from pgcanon.diff.core import DiffOptions, diff_keyed
 from pgcanon.errors import PlanError
 from pgcanon.plan import ddl
 from pgcanon.plan.builder import Builder
+from pgcanon.plan.default_privileges import created_with, plan_default_privileges
 from pgcanon.plan.foreign import drop_foreign, plan_wrappers_and_servers
 from pgcanon.plan.foreign_tables import plan_foreign_tables
 from pgcanon.plan.keys import plan_constraints, plan_indexes
@@ -110,6 +111,7 @@ def plan(old: Snapshot, new: Snapshot, options: DiffOptions = DiffOptions(), *, 
     _privileges(b, rebuilt={*views, *functions, *ranges, *servers, *foreign}, moved=moved)
     create_event_triggers(b, functions)
     plan_owners(b, remade, event_triggers=True)  # they are created last
+    plan_default_privileges(b)  # last: they change what the objects created after them get
     if b.problems:
         raise PlanError(b.problems)
     return b.plan()
@@ -227,7 +229,8 @@ def _privileges(b: Builder, rebuilt: set[str], moved: dict[str, str]) -> None:
             if o is None or _rebuilt(n, rebuilt):
                 kind = "view" if attr == "views" else n.kind
                 before = (() if attr in ("columns", "foreign_columns", "view_columns")
-                          else ddl.default_privileges(kind, version))
+                          else created_with(b.old, kind, getattr(n, "schema", None),
+                                            ddl.default_privileges(kind, version)))
             else:
                 before = granted_after(o.privileges, _owned(n), moved)
             if set(before) != set(n.privileges):

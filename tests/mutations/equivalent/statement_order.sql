@@ -404,4 +404,10 @@ ALTER STATISTICS shop.orders_customer_status SET STATISTICS 200;
 ALTER TYPE blog.post_state OWNER TO mut_writer;
 CREATE PUBLICATION shop_events FOR TABLE shop.events WITH (publish = 'insert', publish_via_partition_root = true);
 
+-- default privileges, last: they change what the objects created after them are granted (none of the
+-- database owner's everywhere: an extension a plan creates would take them, and pgcanon does not read an
+-- extension's members; the golden case default_privileges has those)
+ALTER DEFAULT PRIVILEGES IN SCHEMA blog GRANT SELECT ON TABLES TO mut_reader;
+ALTER DEFAULT PRIVILEGES FOR ROLE mut_writer REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+
 RESET check_function_bodies;

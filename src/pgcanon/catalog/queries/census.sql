@@ -40,6 +40,7 @@ SELECT
     EXISTS (SELECT FROM pg_catalog.pg_operator WHERE oid >= 16384) AS operators,
     EXISTS (SELECT FROM pg_catalog.pg_opfamily WHERE oid >= 16384) AS operator_families,
     EXISTS (SELECT FROM pg_catalog.pg_opclass WHERE oid >= 16384) AS operator_classes,
+    EXISTS (SELECT FROM pg_catalog.pg_default_acl) AS default_privileges,
     -- the catalogs not_compared.sql counts objects of
     EXISTS (SELECT FROM pg_catalog.pg_conversion WHERE oid >= 16384)
     OR EXISTS (SELECT FROM pg_catalog.pg_ts_parser WHERE oid >= 16384)
@@ -57,5 +58,4 @@ SELECT
     OR EXISTS (SELECT FROM pg_catalog.pg_language WHERE oid >= 16384)
     OR EXISTS (SELECT FROM pg_catalog.pg_transform WHERE oid >= 16384)
     OR EXISTS (SELECT FROM pg_catalog.pg_am WHERE oid >= 16384)
-    OR EXISTS (SELECT FROM pg_catalog.pg_default_acl)
     OR EXISTS (SELECT FROM pg_catalog.pg_seclabel WHERE objoid >= 16384) AS not_compared

@@ -51,8 +51,6 @@ counts (object_kind, count) AS (
     WHERE o.oid >= 16384
         AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_am'::regclass AND ext.objid = o.oid)
     UNION ALL
-    SELECT 'default privileges entry', count(*) FROM pg_default_acl AS o
-    UNION ALL
     SELECT 'security label', count(*) FROM pg_seclabel AS o WHERE o.objoid >= 16384
 )
 SELECT object_kind::text AS object_kind, count::int AS count
