@@ -504,6 +504,9 @@ MUTATIONS: dict[str, Mutation] = {
         "REVOKE EXECUTE ON FUNCTION shop.slugify(text, text) FROM PUBLIC", "function", "shop.slugify"
     ),
     "function_revoke": M("REVOKE EXECUTE ON FUNCTION shop.order_total(bigint) FROM mut_reader", "function", "shop.order_total"),
+    "function_window_add": M(  # a window function (C only: here, the built-in rank's)
+        "CREATE FUNCTION shop.my_rank() RETURNS bigint LANGUAGE internal WINDOW IMMUTABLE AS 'window_rank'",
+        "function", "shop.my_rank()"),
     "procedure_body": M(CLOSE_STALE.format(days="30", cond="IN ('new')"), "function", "shop.close_stale_orders"),
     "procedure_argument_default": M(CLOSE_STALE.format(days="60", cond="= 'new'"), "function", "shop.close_stale_orders"),
     "procedure_config": M(

@@ -221,7 +221,7 @@ def create_function(f: Function, *, replace: bool = True) -> str:
     CREATE [OR REPLACE] AGGREGATE for an aggregate."""
     if f.routine_kind == "aggregate" and f.aggregate is not None:
         return create_aggregate(f, replace=replace)
-    if f.routine_kind not in ("function", "procedure", "window"):
+    if f.routine_kind not in ("function", "procedure", "window function"):
         raise Unsupported(f"{f.routine_kind} {f.qualname}: generating {f.routine_kind}s is not supported yet")
     if f.language == "sql" and not f.source.strip():
         raise Unsupported(f"function {f.qualname}: SQL-standard bodies (BEGIN ATOMIC) are not read yet")
@@ -230,7 +230,7 @@ def create_function(f: Function, *, replace: bool = True) -> str:
     if f.routine_kind != "procedure":
         parts.append(f"RETURNS {f.result}")
     parts.append(f"LANGUAGE {ident(f.language)}")
-    if f.routine_kind == "window":
+    if f.routine_kind == "window function":
         parts.append("WINDOW")
     if f.routine_kind != "procedure":
         parts.append(f.volatility)
