@@ -46,6 +46,7 @@ ONE_KIND = {
     "text search dictionary": "CREATE TEXT SEARCH DICTIONARY td (TEMPLATE = simple, stopwords = english)",
     "text search parser": "CREATE TEXT SEARCH PARSER tp (START = prsd_start, GETTOKEN = prsd_nexttoken, "
                           "END = prsd_end, LEXTYPES = prsd_lextype)",
+    "text search template": "CREATE TEXT SEARCH TEMPLATE tt (LEXIZE = dsimple_lexize)",
     "publication": "CREATE PUBLICATION pub",
     "publication of a table": "CREATE TABLE t (a int); CREATE PUBLICATION pub FOR TABLE t WITH (publish = 'insert')",
     "subscription": "CREATE SUBSCRIPTION sub CONNECTION 'dbname=nowhere' PUBLICATION pub WITH (connect = false)",

@@ -23,9 +23,10 @@ def test_every_key_is_its_key_fields(snapshot_of):
         "CREATE EVENT TRIGGER et ON sql_drop EXECUTE FUNCTION ef();"
         "CREATE TEXT SEARCH CONFIGURATION ts (COPY = simple); CREATE TYPE rg AS RANGE (subtype = int8);"
         "CREATE TEXT SEARCH DICTIONARY td (TEMPLATE = simple);"
-        # not compared (it names C functions): counted
         "CREATE TEXT SEARCH PARSER tp (START = prsd_start, GETTOKEN = prsd_nexttoken, END = prsd_end,"
-        " LEXTYPES = prsd_lextype);"
+        " LEXTYPES = prsd_lextype); CREATE TEXT SEARCH TEMPLATE tt (LEXIZE = dsimple_lexize);"
+        # not compared: counted
+        "CREATE CONVERSION conv FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;"
         "CREATE PUBLICATION pu FOR TABLE t; ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO PUBLIC;"
         "CREATE CAST (mood AS text) WITH INOUT; CREATE OPERATOR === (FUNCTION = int4eq, LEFTARG = int, RIGHTARG = int);"
         "CREATE OPERATOR CLASS mood_ops FOR TYPE mood USING hash AS OPERATOR 1 = (anyenum, anyenum),"

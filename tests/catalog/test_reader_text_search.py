@@ -57,7 +57,22 @@ def test_configurations(snapshot_of):
          "documents", ("column public.pages.tsv", "index public.pages_fts", "view public.words")),
         ("own", "public.words", (), None, ()),
     ]
-    assert [(n.object_kind, n.count) for n in snap.not_compared] == [("text search parser", 1)]
+    assert snap.not_compared == ()  # the parser is compared too
+    assert [(t.name, t.start, t.gettoken, t.end, t.lextypes, t.headline) for t in snap.text_search_parsers] == [
+        ("words", "prsd_start", "prsd_nexttoken", "prsd_end", "prsd_lextype", None)]
+
+
+def test_templates(snapshot_of):
+    snap = snapshot_of(
+        "CREATE TEXT SEARCH TEMPLATE plain (INIT = dsimple_init, LEXIZE = dsimple_lexize);"
+        "CREATE TEXT SEARCH TEMPLATE bare (LEXIZE = dsimple_lexize);"
+        "COMMENT ON TEXT SEARCH TEMPLATE bare IS 'no init';"
+        "CREATE TEXT SEARCH DICTIONARY plainly (TEMPLATE = plain);"
+    )
+    got = [(t.name, t.init, t.lexize, t.comment) for t in snap.text_search_templates]
+    assert got == [("bare", None, "dsimple_lexize", "no init"), ("plain", "dsimple_init", "dsimple_lexize", None)]
+    assert [d.template for d in snap.text_search_dictionaries] == ["public.plain"]
+    assert snap.not_compared == ()
 
 
 def test_copy_is_the_same_as_its_mappings_spelled_out(snapshot_of):

@@ -178,6 +178,23 @@ OBJECT_MUTATIONS: dict[str, Mutation] = {
     ),
     # --- text search (shop.product_words maps to shop.product_stems and is used by an index of shop.products;
     # blog.plain_words and blog.titles by nothing). A template or parser change is a drop and a create.
+    "ts_template_add": M("CREATE TEXT SEARCH TEMPLATE shop.bare_template (LEXIZE = dsimple_lexize)",
+                         "text search template", "shop.bare_template"),
+    "ts_template_drop": M("DROP TEXT SEARCH TEMPLATE shop.plain_template", "text search template",
+                          "shop.plain_template"),
+    "ts_template_init": M("DROP TEXT SEARCH TEMPLATE shop.plain_template; "
+                          "CREATE TEXT SEARCH TEMPLATE shop.plain_template (LEXIZE = dsimple_lexize)",
+                          "text search template", "shop.plain_template"),
+    "ts_template_comment": M("COMMENT ON TEXT SEARCH TEMPLATE shop.plain_template IS 'Words as they are.'",
+                             "text search template", "shop.plain_template"),
+    "ts_parser_add": M("CREATE TEXT SEARCH PARSER blog.words (START = prsd_start, GETTOKEN = prsd_nexttoken, "
+                       "END = prsd_end, LEXTYPES = prsd_lextype)", "text search parser", "blog.words"),
+    "ts_parser_drop": M("DROP TEXT SEARCH PARSER shop.word_parser", "text search parser", "shop.word_parser"),
+    "ts_parser_headline": M("DROP TEXT SEARCH PARSER shop.word_parser; CREATE TEXT SEARCH PARSER shop.word_parser "
+                            "(START = prsd_start, GETTOKEN = prsd_nexttoken, END = prsd_end, LEXTYPES = prsd_lextype)",
+                            "text search parser", "shop.word_parser"),
+    "ts_parser_rename": M("ALTER TEXT SEARCH PARSER shop.word_parser RENAME TO words", "text search parser",
+                          "shop.words"),
     "ts_dictionary_add": M("CREATE TEXT SEARCH DICTIONARY shop.names (TEMPLATE = simple, accept = false)",
                            "text search dictionary", "shop.names"),
     "ts_dictionary_drop": M("DROP TEXT SEARCH DICTIONARY blog.plain_words", "text search dictionary",

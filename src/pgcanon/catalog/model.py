@@ -38,8 +38,6 @@ from pgcanon.catalog.objects import (
     Range,
     Rule,
     Statistics,
-    TextSearchConfiguration,
-    TextSearchDictionary,
 )
 from pgcanon.catalog.operators import Cast, Operator, OperatorClass, OperatorFamily
 from pgcanon.catalog.relations import (
@@ -51,6 +49,12 @@ from pgcanon.catalog.relations import (
     View,
     ViewColumn,
     _qual,
+)
+from pgcanon.catalog.text_search import (
+    TextSearchConfiguration,
+    TextSearchDictionary,
+    TextSearchParser,
+    TextSearchTemplate,
 )
 
 
@@ -289,7 +293,8 @@ class Policy:
 CatalogObject = (
     Schema | Extension | Enum | Domain | CompositeType | Sequence | Table | Column | Constraint | Index | View
     | ViewColumn | Function | Trigger | Policy | Statistics | Rule | Collation
-    | EventTrigger | Range | TextSearchDictionary | TextSearchConfiguration | Owner | Publication | DefaultPrivileges
+    | EventTrigger | Range | TextSearchDictionary | TextSearchConfiguration
+    | TextSearchTemplate | TextSearchParser | Owner | Publication | DefaultPrivileges
     | Cast | Operator | OperatorFamily | OperatorClass
     | ForeignDataWrapper | ForeignServer | UserMapping | ForeignTable | ForeignColumn
 )
@@ -302,6 +307,8 @@ KINDS: dict[str, type] = {
     "foreign_servers": ForeignServer,
     "user_mappings": UserMapping,
     "collations": Collation,
+    "text_search_templates": TextSearchTemplate,
+    "text_search_parsers": TextSearchParser,
     "text_search_dictionaries": TextSearchDictionary,
     "text_search_configurations": TextSearchConfiguration,
     "enums": Enum,
@@ -348,6 +355,8 @@ class Snapshot:
     foreign_servers: tuple[ForeignServer, ...] = ()
     user_mappings: tuple[UserMapping, ...] = ()
     collations: tuple[Collation, ...] = ()
+    text_search_templates: tuple[TextSearchTemplate, ...] = ()
+    text_search_parsers: tuple[TextSearchParser, ...] = ()
     text_search_dictionaries: tuple[TextSearchDictionary, ...] = ()
     text_search_configurations: tuple[TextSearchConfiguration, ...] = ()
     enums: tuple[Enum, ...] = ()

@@ -189,66 +189,6 @@ class Owner:
 
 
 @dataclass(frozen=True, slots=True)
-class TextSearchDictionary:
-    """A text search dictionary (``CREATE TEXT SEARCH DICTIONARY``, ``pg_ts_dict``).
-
-    ``template`` is qualified (``pg_catalog.snowball``). ``options`` are the template's options in
-    stored order, each as PostgreSQL writes it (``stopwords = 'english'``: the name through
-    quote_identifier, the value always a quoted string), so spellings that store the same compare
-    equal. ALTER TEXT SEARCH DICTIONARY changes the options, not the template. ``users`` is what
-    depends on the dictionary (configurations mapping to it, and the like): not compared, it says
-    what a change the plan cannot make would break.
-    """
-
-    kind: ClassVar[str] = "text search dictionary"
-    key_fields: ClassVar[tuple[str, ...]] = ("schema", "name")
-    schema: str
-    name: str
-    template: str
-    options: tuple[str, ...]
-    comment: str | None
-    users: tuple[str, ...] = field(compare=False)
-
-    @property
-    def key(self) -> tuple[str, ...]:
-        return (self.schema, self.name)
-
-    @property
-    def qualname(self) -> str:
-        return f"{self.schema}.{self.name}"
-
-
-@dataclass(frozen=True, slots=True)
-class TextSearchConfiguration:
-    """A text search configuration (``CREATE TEXT SEARCH CONFIGURATION``, ``pg_ts_config``) and its mappings.
-
-    ``parser`` is qualified (``pg_catalog."default"``). ``mappings`` holds one item per token type that
-    has any, sorted by the parser's alias for it: ``asciiword WITH public.english_ispell, english_stem``,
-    the dictionaries in the order they are tried (regdictionary's names: pg_catalog's unqualified).
-    ALTER TEXT SEARCH CONFIGURATION changes the mappings, not the parser. ``users`` is what depends
-    on the configuration through a ``regconfig`` constant (generated columns, indexes, views…): not
-    compared, it says what a change the plan cannot make would break.
-    """
-
-    kind: ClassVar[str] = "text search configuration"
-    key_fields: ClassVar[tuple[str, ...]] = ("schema", "name")
-    schema: str
-    name: str
-    parser: str
-    mappings: tuple[str, ...]
-    comment: str | None
-    users: tuple[str, ...] = field(compare=False)
-
-    @property
-    def key(self) -> tuple[str, ...]:
-        return (self.schema, self.name)
-
-    @property
-    def qualname(self) -> str:
-        return f"{self.schema}.{self.name}"
-
-
-@dataclass(frozen=True, slots=True)
 class Publication:
     """A publication of logical replication (``CREATE PUBLICATION``, ``pg_publication``); no schema.
 

@@ -64,10 +64,10 @@ def _fold_table_parts(changes: list[Change]) -> list[Change]:
 #: Report order of kinds within one group.
 KIND_ORDER = (
     "schema", "extension", "foreign data wrapper", "foreign server", "user mapping", "collation",
-    "text search dictionary", "text search configuration", "enum", "range type", "domain", "composite type",
-    "sequence", "table", "foreign table", "column", "constraint", "index", "statistics", "trigger", "rule", "policy",
-    "view", "function", "cast", "operator", "operator family", "operator class", "event trigger", "publication",
-    "default privileges",
+    "text search template", "text search parser", "text search dictionary", "text search configuration", "enum",
+    "range type", "domain", "composite type", "sequence", "table", "foreign table", "column", "constraint", "index",
+    "statistics", "trigger", "rule", "policy", "view", "function", "cast", "operator", "operator family",
+    "operator class", "event trigger", "publication", "default privileges",
 )
 _RANK = {k: i for i, k in enumerate(KIND_ORDER)}
 

@@ -1,7 +1,6 @@
-"""Text search dictionaries and configurations, by name within their schema.
+"""Text search templates, parsers, dictionaries and configurations, by name within their schema.
 
-Parsers and templates are not compared (they are C functions' wrappers: counted as not compared);
-a dictionary names its template, a configuration its parser, qualified.
+A dictionary names its template, a configuration its parser, qualified.
 """
 
 from __future__ import annotations
@@ -24,6 +23,18 @@ def _option_order(old: Any, new: Any, name: str) -> Iterable[Change] | None:
         return None
     return [Altered(old.kind, old.qualname, field="option_order", old=old.options, new=new.options,
                     group=group_of(old))]
+
+
+@register("text search template")
+def compare_templates(old: Snapshot, new: Snapshot, options: DiffOptions) -> Iterator[Change]:
+    """Templates: their init and lexize functions, comment."""
+    return compare_objects(old.text_search_templates, new.text_search_templates, options)
+
+
+@register("text search parser")
+def compare_parsers(old: Snapshot, new: Snapshot, options: DiffOptions) -> Iterator[Change]:
+    """Parsers: their five functions, comment."""
+    return compare_objects(old.text_search_parsers, new.text_search_parsers, options)
 
 
 @register("text search dictionary")

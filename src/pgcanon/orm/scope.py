@@ -22,7 +22,7 @@ COMMENTABLE = frozenset({"table", "column"})
 #: What a comparison with models leaves out, in the words the report prints.
 LEFT_OUT = (
     "triggers, rules, event triggers, functions, procedures, views, policies, domains, composite types, "
-    "range types, collations, text search dictionaries and configurations, extended statistics, publications, "
+    "range types, collations, text search objects, extended statistics, publications, "
     "casts, operators, operator families and classes, foreign data wrappers, servers, user mappings, foreign "
     "tables, owners, privileges, and comments on anything but tables and columns"
 )

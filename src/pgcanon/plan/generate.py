@@ -36,6 +36,7 @@ from pgcanon.plan.ranges import drop_ranges, place_range_functions, plan_ranges
 from pgcanon.plan.routines import plan_functions, plan_policies, plan_triggers, rebuilt_functions
 from pgcanon.plan.tables import plan_tables
 from pgcanon.plan.text_search import drop_text_search, plan_text_search
+from pgcanon.plan.text_search_bases import drop_text_search_bases, plan_text_search_bases
 from pgcanon.plan.types import (
     drop_types,
     enum_recreated,
@@ -64,7 +65,8 @@ def plan(old: Snapshot, new: Snapshot, options: DiffOptions = DiffOptions(), *, 
     drop_event_triggers(b, functions)
     _schemas_and_extensions(b)
     collations = plan_collations(b)
-    text_search = plan_text_search(b)
+    text_search = plan_text_search_bases(b)  # before the dictionaries and configurations built on them
+    text_search |= plan_text_search(b)
     plan_enums(b)
     ranges = plan_ranges(b, late=False)
     plan_domains(b)
@@ -97,6 +99,7 @@ def plan(old: Snapshot, new: Snapshot, options: DiffOptions = DiffOptions(), *, 
     publications = plan_publications(b)
     drop_ranges(b)
     drop_text_search(b)
+    drop_text_search_bases(b)  # after the dictionaries and configurations that used them
     drop_collations(b)
     drop_foreign(b)
     # A rebuilt enum is a new type: its comment must be set again.
@@ -160,7 +163,8 @@ def _schemas_and_extensions(b: Builder) -> None:
 
 
 #: Kinds whose objects carry a ``comment`` field, compared and set by ``COMMENT ON``.
-_COMMENTED = ("schemas", "foreign_data_wrappers", "foreign_servers", "collations", "text_search_dictionaries",
+_COMMENTED = ("schemas", "foreign_data_wrappers", "foreign_servers", "collations", "text_search_templates",
+              "text_search_parsers", "text_search_dictionaries",
               "text_search_configurations", "enums", "ranges", "domains", "composite_types", "sequences", "tables",
               "columns", "foreign_tables", "foreign_columns", "constraints", "indexes", "views", "view_columns",
               "functions", "triggers", "policies", "statistics", "rules", "publications", "casts", "operators",

@@ -41,10 +41,10 @@ SELECT
     EXISTS (SELECT FROM pg_catalog.pg_opfamily WHERE oid >= 16384) AS operator_families,
     EXISTS (SELECT FROM pg_catalog.pg_opclass WHERE oid >= 16384) AS operator_classes,
     EXISTS (SELECT FROM pg_catalog.pg_default_acl) AS default_privileges,
+    EXISTS (SELECT FROM pg_catalog.pg_ts_template WHERE oid >= 16384) AS text_search_templates,
+    EXISTS (SELECT FROM pg_catalog.pg_ts_parser WHERE oid >= 16384) AS text_search_parsers,
     -- the catalogs not_compared.sql counts objects of
     EXISTS (SELECT FROM pg_catalog.pg_conversion WHERE oid >= 16384)
-    OR EXISTS (SELECT FROM pg_catalog.pg_ts_parser WHERE oid >= 16384)
-    OR EXISTS (SELECT FROM pg_catalog.pg_ts_template WHERE oid >= 16384)
     -- not the array type PostgreSQL makes for every type (each table's row type has one)
     OR EXISTS (
         SELECT FROM pg_catalog.pg_type AS t WHERE t.oid >= 16384 AND t.typtype = 'b'

@@ -18,15 +18,6 @@ counts (object_kind, count) AS (
     WHERE o.oid >= 16384 AND o.connamespace IN (SELECT oid FROM user_ns)
         AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_conversion'::regclass AND ext.objid = o.oid)
     UNION ALL
-    -- text search parsers and templates (C functions); configurations and dictionaries are compared
-    SELECT 'text search parser', count(*) FROM pg_ts_parser AS o
-    WHERE o.oid >= 16384 AND o.prsnamespace IN (SELECT oid FROM user_ns)
-        AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_ts_parser'::regclass AND ext.objid = o.oid)
-    UNION ALL
-    SELECT 'text search template', count(*) FROM pg_ts_template AS o
-    WHERE o.oid >= 16384 AND o.tmplnamespace IN (SELECT oid FROM user_ns)
-        AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_ts_template'::regclass AND ext.objid = o.oid)
-    UNION ALL
     -- base types (CREATE TYPE with input and output functions), but not the array types PostgreSQL
     -- makes for every type (typarray); range types and their multiranges are compared (Range)
     SELECT 'base type', count(*) FROM pg_type AS o
