@@ -290,6 +290,19 @@ EQUIVALENTS: dict[str, Rewrite] = {
          "ALTER FOREIGN TABLE shop.stock OPTIONS (ADD table_name 'stock'), ALTER COLUMN sku OPTIONS (column_name "
          "'item_sku'), ALTER COLUMN on_hand SET DEFAULT 0, ADD COLUMN updated_at timestamp with time zone;"),
     ),
+    "owner_by_set_role": sub(
+        # made by its owner (mut_writer may create in blog) rather than given to it afterwards
+        ("CREATE TYPE blog.post_state AS ENUM ('draft', 'published', 'archived');",
+         "SET ROLE mut_writer;\nCREATE TYPE blog.post_state AS ENUM ('draft', 'published', 'archived');\nRESET ROLE;"),
+        ("ALTER TYPE blog.post_state OWNER TO mut_writer;\n", ""),
+    ),
+    "default_privileges_in_steps": sub(
+        # granted more, then less: the entry is what is left
+        ("ALTER DEFAULT PRIVILEGES IN SCHEMA blog GRANT SELECT ON TABLES TO mut_reader;",
+         "ALTER DEFAULT PRIVILEGES IN SCHEMA blog GRANT SELECT, INSERT ON TABLES TO mut_reader, mut_writer;\n"
+         "ALTER DEFAULT PRIVILEGES IN SCHEMA blog REVOKE INSERT ON TABLES FROM mut_reader, mut_writer;\n"
+         "ALTER DEFAULT PRIVILEGES IN SCHEMA blog REVOKE SELECT ON TABLES FROM mut_writer;"),
+    ),
     "search_path_unqualified": sub(
         ("CREATE TABLE shop.reservations (", "SET search_path = shop, public;\nCREATE TABLE reservations ("),
         ("REFERENCES shop.products (id) ON DELETE CASCADE,\n    during",
