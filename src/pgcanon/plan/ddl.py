@@ -113,8 +113,10 @@ def column_definition(c: Column) -> str:
         text += f" COLLATE {c.collation}"
     if c.generated is not None:
         text += f" GENERATED ALWAYS AS ({c.default}) {c.generated}"
-    elif c.identity is not None:
+    elif c.identity is not None and identity_options(c):
         text += f" GENERATED {c.identity} AS IDENTITY ({identity_options(c)})"
+    # an identity with no sequence of its own is a partition's (17+): ATTACH PARTITION gives it, and
+    # refuses a partition that has one
     elif c.default is not None:
         text += f" DEFAULT {c.default}"
     if c.not_null:
