@@ -12,10 +12,9 @@ SELECT
         ELSE 'WITH INOUT'
     END AS method,
     CASE c.castcontext WHEN 'i' THEN 'implicit' WHEN 'a' THEN 'assignment' ELSE 'explicit' END AS context,
-    d.description::text AS comment
+    (SELECT d.description FROM pg_description AS d
+     WHERE d.objoid = c.oid AND d.classoid = 'pg_cast'::regclass AND d.objsubid = 0)::text AS comment
 FROM pg_cast AS c
-LEFT JOIN pg_description AS d
-    ON d.objoid = c.oid AND d.classoid = 'pg_cast'::regclass AND d.objsubid = 0
 WHERE c.oid >= 16384
     -- one hashed set of the casts an extension or a range type owns
     AND c.oid NOT IN (

@@ -12,11 +12,10 @@ SELECT
     CASE WHEN c.collprovider <> 'c' THEN c.colllocale END AS locale,
     c.collicurules AS rules,
     c.collisdeterministic AS deterministic,
-    d.description::text AS comment
+    (SELECT d.description FROM pg_description AS d
+     WHERE d.objoid = c.oid AND d.classoid = 'pg_collation'::regclass AND d.objsubid = 0)::text AS comment
 FROM pg_collation AS c
 JOIN pg_namespace AS n ON n.oid = c.collnamespace
-LEFT JOIN pg_description AS d
-    ON d.objoid = c.oid AND d.classoid = 'pg_collation'::regclass AND d.objsubid = 0
 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
     AND n.nspname NOT LIKE 'pg\_toast%'
     AND n.nspname NOT LIKE 'pg\_temp\_%'

@@ -40,7 +40,8 @@ SELECT
             AND i.refobjsubid = a.attnum AND i.classid = 'pg_class'::regclass AND i.deptype = 'i'
     ) END AS identity_options,
     CASE a.attgenerated WHEN 's' THEN 'STORED' WHEN 'v' THEN 'VIRTUAL' END AS generated,
-    d.description::text AS comment,
+    (SELECT d.description FROM pg_description AS d
+     WHERE d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum)::text AS comment,
     -- most columns have no ACL of their own: skip the per-row subquery for them
     CASE WHEN a.attacl IS NULL THEN '{}'::text[] ELSE coalesce((
         SELECT array_agg(DISTINCT p ORDER BY p)
@@ -70,8 +71,6 @@ JOIN pg_attribute AS a ON a.attrelid = c.oid
 JOIN pg_namespace AS n ON n.oid = c.relnamespace
 JOIN pg_type AS t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef AS ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
-LEFT JOIN pg_description AS d
-    ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum
 WHERE a.attnum > 0 AND NOT a.attisdropped
     AND c.relkind IN ('r', 'p')
     AND n.nspname NOT IN ('pg_catalog', 'information_schema')

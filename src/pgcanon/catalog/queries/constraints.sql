@@ -24,7 +24,8 @@ SELECT
     CASE k.contype WHEN 'c' THEN 'check' WHEN 'f' THEN 'foreign key' WHEN 'p' THEN 'primary key'
         WHEN 'u' THEN 'unique' ELSE 'exclusion' END AS constraint_type,
     pg_get_constraintdef(k.oid) AS definition,
-    d.description::text AS comment,
+    (SELECT d.description FROM pg_description AS d
+     WHERE d.objoid = k.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0)::text AS comment,
     -- one lookup by oid per primary key or unique constraint
     CASE WHEN k.contype IN ('p', 'u') THEN coalesce((
         SELECT i.reloptions FROM pg_class AS i WHERE i.oid = k.conindid
@@ -33,8 +34,6 @@ FROM part
 JOIN pg_class AS c ON c.oid = part.oid
 JOIN pg_constraint AS k ON k.conrelid = c.oid
 JOIN pg_namespace AS n ON n.oid = c.relnamespace
-LEFT JOIN pg_description AS d
-    ON d.objoid = k.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0
 WHERE k.contype IN ('c', 'f', 'p', 'u', 'x')
     AND n.nspname NOT IN ('pg_catalog', 'information_schema')
     AND n.nspname NOT LIKE 'pg\_toast%'

@@ -13,12 +13,11 @@ SELECT
         WHERE k.contypid = t.oid AND k.contype = 'c'
         ORDER BY k.conname COLLATE "C"
     )::text[] AS checks,
-    d.description::text AS comment
+    (SELECT d.description FROM pg_description AS d
+     WHERE d.objoid = t.oid AND d.classoid = 'pg_type'::regclass AND d.objsubid = 0)::text AS comment
 FROM pg_type AS t
 JOIN pg_type AS b ON b.oid = t.typbasetype
 JOIN pg_namespace AS n ON n.oid = t.typnamespace
-LEFT JOIN pg_description AS d
-    ON d.objoid = t.oid AND d.classoid = 'pg_type'::regclass AND d.objsubid = 0
 WHERE t.typtype = 'd'
     AND n.nspname NOT IN ('pg_catalog', 'information_schema')
     AND n.nspname NOT LIKE 'pg\_toast%'

@@ -10,10 +10,9 @@ SELECT
     coalesce(t.evttags, '{}')::text[] AS tags_written,
     CASE t.evtenabled WHEN 'D' THEN 'DISABLE' WHEN 'R' THEN 'ENABLE REPLICA' WHEN 'A' THEN 'ENABLE ALWAYS'
         ELSE 'ENABLE' END AS enabled,
-    d.description::text AS comment
+    (SELECT d.description FROM pg_description AS d
+     WHERE d.objoid = t.oid AND d.classoid = 'pg_event_trigger'::regclass AND d.objsubid = 0)::text AS comment
 FROM pg_event_trigger AS t
-LEFT JOIN pg_description AS d
-    ON d.objoid = t.oid AND d.classoid = 'pg_event_trigger'::regclass AND d.objsubid = 0
 -- not a member of an extension ('e' dependencies always reference pg_extension): one hashed set
 WHERE t.oid NOT IN (
     SELECT e.objid FROM pg_depend AS e

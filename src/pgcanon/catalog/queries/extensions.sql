@@ -4,11 +4,10 @@ SELECT
     x.extname::text AS name,
     n.nspname::text AS schema,
     x.extversion::text AS version,
-    d.description::text AS comment
+    (SELECT d.description FROM pg_description AS d
+     WHERE d.objoid = x.oid AND d.classoid = 'pg_extension'::regclass AND d.objsubid = 0)::text AS comment
 FROM pg_extension AS x
 JOIN pg_namespace AS n ON n.oid = x.extnamespace
-LEFT JOIN pg_description AS d
-    ON d.objoid = x.oid AND d.classoid = 'pg_extension'::regclass AND d.objsubid = 0
 -- plpgsql is in every database (template1); it is not a choice of the schema.
 WHERE x.extname <> 'plpgsql'
 ORDER BY x.extname COLLATE "C"

@@ -18,7 +18,8 @@ SELECT
     pg_get_expr(ad.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE ad.adrelid END) AS default,
     CASE a.attgenerated WHEN 's' THEN 'STORED' WHEN 'v' THEN 'VIRTUAL' END AS generated,
     coalesce(a.attfdwoptions, '{}')::text[] AS options,
-    d.description::text AS comment,
+    (SELECT d.description FROM pg_description AS d
+     WHERE d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum)::text AS comment,
     CASE WHEN a.attacl IS NULL THEN '{}'::text[] ELSE coalesce((
         SELECT array_agg(DISTINCT p ORDER BY p)
         FROM (
@@ -37,8 +38,6 @@ JOIN pg_attribute AS a ON a.attrelid = c.oid
 JOIN pg_namespace AS n ON n.oid = c.relnamespace
 JOIN pg_type AS t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef AS ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
-LEFT JOIN pg_description AS d
-    ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum
 WHERE a.attnum > 0 AND NOT a.attisdropped
     AND c.relkind = 'f'
     AND n.nspname NOT IN ('pg_catalog', 'information_schema')

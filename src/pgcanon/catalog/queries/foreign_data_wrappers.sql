@@ -7,7 +7,8 @@ SELECT
     nullif(w.fdwhandler, 0)::regproc::text AS handler,
     nullif(w.fdwvalidator, 0)::regproc::text AS validator,
     coalesce(w.fdwoptions, '{}')::text[] AS options,
-    d.description::text AS comment,
+    (SELECT d.description FROM pg_description AS d
+     WHERE d.objoid = w.oid AND d.classoid = 'pg_foreign_data_wrapper'::regclass AND d.objsubid = 0)::text AS comment,
     coalesce((
         SELECT array_agg(DISTINCT g ORDER BY g)
         FROM (
@@ -20,8 +21,6 @@ SELECT
         ) AS x
     ), '{}')::text[] AS privileges
 FROM pg_foreign_data_wrapper AS w
-LEFT JOIN pg_description AS d
-    ON d.objoid = w.oid AND d.classoid = 'pg_foreign_data_wrapper'::regclass AND d.objsubid = 0
 WHERE w.oid NOT IN (
     SELECT e.objid FROM pg_depend AS e
     WHERE e.refclassid = 'pg_extension'::regclass AND e.classid = 'pg_foreign_data_wrapper'::regclass

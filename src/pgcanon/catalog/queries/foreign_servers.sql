@@ -18,7 +18,8 @@ SELECT
         FROM unnest(s.srvoptions) WITH ORDINALITY AS o (opt, i)
         ORDER BY o.i
     )::text[] AS options,
-    d.description::text AS comment,
+    (SELECT d.description FROM pg_description AS d
+     WHERE d.objoid = s.oid AND d.classoid = 'pg_foreign_server'::regclass AND d.objsubid = 0)::text AS comment,
     coalesce((
         SELECT array_agg(DISTINCT g ORDER BY g)
         FROM (
@@ -32,8 +33,6 @@ SELECT
     ), '{}')::text[] AS privileges
 FROM pg_foreign_server AS s
 JOIN pg_foreign_data_wrapper AS w ON w.oid = s.srvfdw
-LEFT JOIN pg_description AS d
-    ON d.objoid = s.oid AND d.classoid = 'pg_foreign_server'::regclass AND d.objsubid = 0
 WHERE s.oid NOT IN (
     SELECT e.objid FROM pg_depend AS e
     WHERE e.refclassid = 'pg_extension'::regclass AND e.classid = 'pg_foreign_server'::regclass

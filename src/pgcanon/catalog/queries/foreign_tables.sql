@@ -32,7 +32,8 @@ SELECT
         ORDER BY i.inhseqno
     )::text[] AS inherits,
     coalesce(f.ftoptions, '{}')::text[] AS options,
-    d.description::text AS comment,
+    (SELECT d.description FROM pg_description AS d
+     WHERE d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0)::text AS comment,
     CASE WHEN c.relacl IS NULL THEN dflt.privileges ELSE coalesce((
         SELECT array_agg(DISTINCT p ORDER BY p)
         FROM (
@@ -48,8 +49,6 @@ FROM dflt, pg_foreign_table AS f
 JOIN pg_class AS c ON c.oid = f.ftrelid
 JOIN pg_namespace AS n ON n.oid = c.relnamespace
 JOIN pg_foreign_server AS s ON s.oid = f.ftserver
-LEFT JOIN pg_description AS d
-    ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
     AND n.nspname NOT LIKE 'pg\_toast%'
     AND n.nspname NOT LIKE 'pg\_temp\_%'

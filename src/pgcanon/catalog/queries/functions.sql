@@ -20,7 +20,8 @@ SELECT
     p.procost::float8 AS cost,
     p.prorows::float8 AS rows,
     coalesce(p.proconfig, '{}')::text[] AS config,
-    d.description::text AS comment,
+    (SELECT d.description FROM pg_description AS d
+     WHERE d.objoid = p.oid AND d.classoid = 'pg_proc'::regclass AND d.objsubid = 0)::text AS comment,
     coalesce((
         SELECT array_agg(DISTINCT g ORDER BY g)
         FROM (
@@ -71,8 +72,6 @@ SELECT
 FROM pg_proc AS p
 JOIN pg_namespace AS n ON n.oid = p.pronamespace
 JOIN pg_language AS l ON l.oid = p.prolang
-LEFT JOIN pg_description AS d
-    ON d.objoid = p.oid AND d.classoid = 'pg_proc'::regclass AND d.objsubid = 0
 WHERE true
     AND n.nspname NOT IN ('pg_catalog', 'information_schema')
     AND n.nspname NOT LIKE 'pg\_toast%'

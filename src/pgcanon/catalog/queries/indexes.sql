@@ -21,7 +21,8 @@ SELECT
     i.relname::text AS name,
     pg_get_indexdef(x.indexrelid) AS definition,
     x.indisvalid AS valid,
-    d.description::text AS comment,
+    (SELECT d.description FROM pg_description AS d
+     WHERE d.objoid = i.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0)::text AS comment,
     CASE WHEN x.indexprs IS NULL THEN '{}'::text[] ELSE ARRAY(
         SELECT 'column ' || a.attnum || ': ' || a.attstattarget
         FROM pg_attribute AS a
@@ -34,8 +35,6 @@ JOIN pg_class AS c ON c.oid = part.oid
 JOIN pg_index AS x ON x.indrelid = c.oid
 JOIN pg_class AS i ON i.oid = x.indexrelid
 JOIN pg_namespace AS n ON n.oid = c.relnamespace
-LEFT JOIN pg_description AS d
-    ON d.objoid = i.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
 WHERE c.relkind IN ('r', 'p', 'm')
     AND n.nspname NOT IN ('pg_catalog', 'information_schema')
     AND n.nspname NOT LIKE 'pg\_toast%'

@@ -34,14 +34,13 @@ SELECT
             ON i.classid = 'pg_amproc'::regclass AND i.objid = p.oid AND i.deptype = 'i'
             AND i.refclassid = 'pg_opclass'::regclass AND i.refobjid = c.oid
     ), '{}')::text[] AS functions,
-    d.description::text AS comment
+    (SELECT d.description FROM pg_description AS d
+     WHERE d.objoid = c.oid AND d.classoid = 'pg_opclass'::regclass AND d.objsubid = 0)::text AS comment
 FROM pg_opclass AS c
 JOIN pg_namespace AS n ON n.oid = c.opcnamespace
 JOIN pg_am AS am ON am.oid = c.opcmethod
 JOIN pg_opfamily AS f ON f.oid = c.opcfamily
 JOIN pg_namespace AS fn ON fn.oid = f.opfnamespace
-LEFT JOIN pg_description AS d
-    ON d.objoid = c.oid AND d.classoid = 'pg_opclass'::regclass AND d.objsubid = 0
 WHERE c.oid >= 16384
     AND n.nspname NOT IN ('pg_catalog', 'information_schema')
     AND n.nspname NOT LIKE 'pg\_toast%'

@@ -33,12 +33,11 @@ SELECT
             SELECT i.objid FROM pg_depend AS i WHERE i.classid = 'pg_amproc'::regclass AND i.deptype = 'i'
         )
     ), '{}')::text[] AS functions,
-    d.description::text AS comment
+    (SELECT d.description FROM pg_description AS d
+     WHERE d.objoid = f.oid AND d.classoid = 'pg_opfamily'::regclass AND d.objsubid = 0)::text AS comment
 FROM pg_opfamily AS f
 JOIN pg_namespace AS n ON n.oid = f.opfnamespace
 JOIN pg_am AS am ON am.oid = f.opfmethod
-LEFT JOIN pg_description AS d
-    ON d.objoid = f.oid AND d.classoid = 'pg_opfamily'::regclass AND d.objsubid = 0
 WHERE f.oid >= 16384
     AND n.nspname NOT IN ('pg_catalog', 'information_schema')
     AND n.nspname NOT LIKE 'pg\_toast%'

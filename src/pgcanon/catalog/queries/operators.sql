@@ -23,11 +23,10 @@ SELECT
     nullif(o.oprjoin, 0)::regproc::text AS "join",
     o.oprcanhash AS hashes,
     o.oprcanmerge AS merges,
-    d.description::text AS comment
+    (SELECT d.description FROM pg_description AS d
+     WHERE d.objoid = o.oid AND d.classoid = 'pg_operator'::regclass AND d.objsubid = 0)::text AS comment
 FROM pg_operator AS o
 JOIN pg_namespace AS n ON n.oid = o.oprnamespace
-LEFT JOIN pg_description AS d
-    ON d.objoid = o.oid AND d.classoid = 'pg_operator'::regclass AND d.objsubid = 0
 WHERE o.oid >= 16384 AND o.oprcode <> 0
     AND n.nspname NOT IN ('pg_catalog', 'information_schema')
     AND n.nspname NOT LIKE 'pg\_toast%'

@@ -15,12 +15,11 @@ SELECT
     )::text[] AS roles,
     pg_get_expr(p.polqual, p.polrelid) AS using,
     pg_get_expr(p.polwithcheck, p.polrelid) AS with_check,
-    d.description::text AS comment
+    (SELECT d.description FROM pg_description AS d
+     WHERE d.objoid = p.oid AND d.classoid = 'pg_policy'::regclass AND d.objsubid = 0)::text AS comment
 FROM pg_policy AS p
 JOIN pg_class AS c ON c.oid = p.polrelid
 JOIN pg_namespace AS n ON n.oid = c.relnamespace
-LEFT JOIN pg_description AS d
-    ON d.objoid = p.oid AND d.classoid = 'pg_policy'::regclass AND d.objsubid = 0
 WHERE true
     AND n.nspname NOT IN ('pg_catalog', 'information_schema')
     AND n.nspname NOT LIKE 'pg\_toast%'

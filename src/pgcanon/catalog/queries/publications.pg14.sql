@@ -25,8 +25,7 @@ SELECT
         ) AS x
     ), '{}')::text [] AS tables,
     '{}'::text [] AS schemas,
-    d.description::text AS comment
+    (SELECT d.description FROM pg_description AS d
+     WHERE d.objoid = p.oid AND d.classoid = 'pg_publication'::regclass AND d.objsubid = 0)::text AS comment
 FROM pg_publication AS p
-LEFT JOIN pg_description AS d
-    ON d.objoid = p.oid AND d.classoid = 'pg_publication'::regclass AND d.objsubid = 0
 ORDER BY p.pubname COLLATE "C"

@@ -39,8 +39,7 @@ SELECT
         JOIN pg_namespace AS n ON n.oid = s.pnnspid
         WHERE s.pnpubid = p.oid
     ), '{}')::text [] AS schemas,
-    d.description::text AS comment
+    (SELECT d.description FROM pg_description AS d
+     WHERE d.objoid = p.oid AND d.classoid = 'pg_publication'::regclass AND d.objsubid = 0)::text AS comment
 FROM pg_publication AS p
-LEFT JOIN pg_description AS d
-    ON d.objoid = p.oid AND d.classoid = 'pg_publication'::regclass AND d.objsubid = 0
 ORDER BY p.pubname COLLATE "C"

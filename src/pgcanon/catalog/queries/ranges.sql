@@ -15,7 +15,8 @@ SELECT
     nullif(r.rngcanonical, 0)::regproc::text AS canonical,
     nullif(r.rngsubdiff, 0)::regproc::text AS subtype_diff,
     r.rngmultitypid::regtype::text AS multirange,
-    d.description::text AS comment,
+    (SELECT d.description FROM pg_description AS d
+     WHERE d.objoid = t.oid AND d.classoid = 'pg_type'::regclass AND d.objsubid = 0)::text AS comment,
     coalesce((
         SELECT array_agg(DISTINCT g ORDER BY g)
         FROM (
@@ -33,8 +34,6 @@ JOIN pg_type AS st ON st.oid = r.rngsubtype
 JOIN pg_opclass AS opc ON opc.oid = r.rngsubopc
 JOIN pg_namespace AS opn ON opn.oid = opc.opcnamespace
 JOIN pg_namespace AS n ON n.oid = t.typnamespace
-LEFT JOIN pg_description AS d
-    ON d.objoid = t.oid AND d.classoid = 'pg_type'::regclass AND d.objsubid = 0
 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
     AND n.nspname NOT LIKE 'pg\_toast%'
     AND n.nspname NOT LIKE 'pg\_temp\_%'

@@ -9,12 +9,11 @@ SELECT
     pg_get_ruledef(r.oid) AS definition,
     CASE r.ev_enabled WHEN 'D' THEN 'DISABLE' WHEN 'R' THEN 'ENABLE REPLICA' WHEN 'A' THEN 'ENABLE ALWAYS'
         ELSE 'ENABLE' END AS enabled,
-    d.description::text AS comment
+    (SELECT d.description FROM pg_description AS d
+     WHERE d.objoid = r.oid AND d.classoid = 'pg_rewrite'::regclass AND d.objsubid = 0)::text AS comment
 FROM pg_rewrite AS r
 JOIN pg_class AS c ON c.oid = r.ev_class
 JOIN pg_namespace AS n ON n.oid = c.relnamespace
-LEFT JOIN pg_description AS d
-    ON d.objoid = r.oid AND d.classoid = 'pg_rewrite'::regclass AND d.objsubid = 0
 WHERE NOT (r.ev_type = '1' AND r.rulename = '_RETURN')
     AND n.nspname NOT IN ('pg_catalog', 'information_schema')
     AND n.nspname NOT LIKE 'pg\_toast%'

@@ -2,7 +2,8 @@
 -- User schemas; system schemas and schemas created by an extension are skipped.
 SELECT
     n.nspname::text AS name,
-    d.description::text AS comment,
+    (SELECT d.description FROM pg_description AS d
+     WHERE d.objoid = n.oid AND d.classoid = 'pg_namespace'::regclass AND d.objsubid = 0)::text AS comment,
     coalesce((
         SELECT array_agg(DISTINCT p ORDER BY p)
         FROM (
@@ -15,8 +16,6 @@ SELECT
         ) AS x
     ), '{}')::text[] AS privileges
 FROM pg_namespace AS n
-LEFT JOIN pg_description AS d
-    ON d.objoid = n.oid AND d.classoid = 'pg_namespace'::regclass AND d.objsubid = 0
 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
     AND n.nspname NOT LIKE 'pg\_toast%'
     AND n.nspname NOT LIKE 'pg\_temp\_%'

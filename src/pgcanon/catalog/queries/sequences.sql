@@ -27,7 +27,8 @@ SELECT
         WHERE o.classid = 'pg_class'::regclass AND o.objid = c.oid AND o.deptype = 'a'
             AND o.refclassid = 'pg_class'::regclass AND o.refobjsubid > 0
     ) AS owned_by,
-    d.description::text AS comment,
+    (SELECT d.description FROM pg_description AS d
+     WHERE d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0)::text AS comment,
     -- a NULL ACL means the owner's default privileges: computed once (CTE), not per row
     CASE WHEN c.relacl IS NULL THEN dflt.privileges ELSE coalesce((
         SELECT array_agg(DISTINCT p ORDER BY p)
@@ -43,8 +44,6 @@ SELECT
 FROM dflt, pg_sequence AS s
 JOIN pg_class AS c ON c.oid = s.seqrelid
 JOIN pg_namespace AS n ON n.oid = c.relnamespace
-LEFT JOIN pg_description AS d
-    ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
     AND n.nspname NOT LIKE 'pg\_toast%'
     AND n.nspname NOT LIKE 'pg\_temp\_%'

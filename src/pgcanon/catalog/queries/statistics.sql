@@ -18,13 +18,12 @@ SELECT
     )::text[] AS kinds,
     pg_get_statisticsobjdef_columns(s.oid) AS columns,
     nullif(s.stxstattarget::int, -1) AS statistics,
-    d.description::text AS comment
+    (SELECT d.description FROM pg_description AS d
+     WHERE d.objoid = s.oid AND d.classoid = 'pg_statistic_ext'::regclass AND d.objsubid = 0)::text AS comment
 FROM pg_statistic_ext AS s
 JOIN pg_namespace AS n ON n.oid = s.stxnamespace
 JOIN pg_class AS c ON c.oid = s.stxrelid
 JOIN pg_namespace AS tn ON tn.oid = c.relnamespace
-LEFT JOIN pg_description AS d
-    ON d.objoid = s.oid AND d.classoid = 'pg_statistic_ext'::regclass AND d.objsubid = 0
 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
     AND n.nspname NOT LIKE 'pg\_toast%'
     AND n.nspname NOT LIKE 'pg\_temp\_%'

@@ -20,7 +20,8 @@ SELECT
         GROUP BY tt.alias
         ORDER BY 1
     )::text[] AS mappings,
-    ds.description::text AS comment,
+    (SELECT ds.description FROM pg_description AS ds
+     WHERE ds.objoid = c.oid AND ds.classoid = 'pg_ts_config'::regclass AND ds.objsubid = 0)::text AS comment,
     ARRAY(
         SELECT DISTINCT (CASE
             WHEN dep.classid = 'pg_attrdef'::regclass THEN 'column ' || an.nspname || '.' || ac.relname || '.' || aa.attname
@@ -52,8 +53,6 @@ FROM pg_ts_config AS c
 JOIN pg_namespace AS n ON n.oid = c.cfgnamespace
 JOIN pg_ts_parser AS p ON p.oid = c.cfgparser
 JOIN pg_namespace AS pn ON pn.oid = p.prsnamespace
-LEFT JOIN pg_description AS ds
-    ON ds.objoid = c.oid AND ds.classoid = 'pg_ts_config'::regclass AND ds.objsubid = 0
 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
     AND n.nspname NOT LIKE 'pg\_toast%'
     AND n.nspname NOT LIKE 'pg\_temp\_%'

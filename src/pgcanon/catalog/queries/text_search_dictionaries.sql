@@ -18,7 +18,8 @@ SELECT
         ) WITH ORDINALITY AS m (item, i)
         ORDER BY m.i
     )::text[] AS options,
-    ds.description::text AS comment,
+    (SELECT ds.description FROM pg_description AS ds
+     WHERE ds.objoid = d.oid AND ds.classoid = 'pg_ts_dict'::regclass AND ds.objsubid = 0)::text AS comment,
     ARRAY(
         SELECT DISTINCT (CASE
             WHEN dep.classid = 'pg_ts_config'::regclass THEN
@@ -54,8 +55,6 @@ FROM pg_ts_dict AS d
 JOIN pg_namespace AS n ON n.oid = d.dictnamespace
 JOIN pg_ts_template AS t ON t.oid = d.dicttemplate
 JOIN pg_namespace AS tn ON tn.oid = t.tmplnamespace
-LEFT JOIN pg_description AS ds
-    ON ds.objoid = d.oid AND ds.classoid = 'pg_ts_dict'::regclass AND ds.objsubid = 0
 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
     AND n.nspname NOT LIKE 'pg\_toast%'
     AND n.nspname NOT LIKE 'pg\_temp\_%'

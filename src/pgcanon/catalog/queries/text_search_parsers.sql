@@ -9,11 +9,10 @@ SELECT
     p.prsend::regproc::text AS "end",
     p.prslextype::regproc::text AS lextypes,
     nullif(p.prsheadline, 0)::regproc::text AS headline,
-    d.description::text AS comment
+    (SELECT d.description FROM pg_description AS d
+     WHERE d.objoid = p.oid AND d.classoid = 'pg_ts_parser'::regclass AND d.objsubid = 0)::text AS comment
 FROM pg_ts_parser AS p
 JOIN pg_namespace AS n ON n.oid = p.prsnamespace
-LEFT JOIN pg_description AS d
-    ON d.objoid = p.oid AND d.classoid = 'pg_ts_parser'::regclass AND d.objsubid = 0
 WHERE p.oid >= 16384
     AND p.oid NOT IN (
         SELECT e.objid FROM pg_depend AS e

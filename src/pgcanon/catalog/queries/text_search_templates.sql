@@ -6,11 +6,10 @@ SELECT
     t.tmplname::text AS name,
     nullif(t.tmplinit, 0)::regproc::text AS init,
     t.tmpllexize::regproc::text AS lexize,
-    d.description::text AS comment
+    (SELECT d.description FROM pg_description AS d
+     WHERE d.objoid = t.oid AND d.classoid = 'pg_ts_template'::regclass AND d.objsubid = 0)::text AS comment
 FROM pg_ts_template AS t
 JOIN pg_namespace AS n ON n.oid = t.tmplnamespace
-LEFT JOIN pg_description AS d
-    ON d.objoid = t.oid AND d.classoid = 'pg_ts_template'::regclass AND d.objsubid = 0
 WHERE t.oid >= 16384
     AND t.oid NOT IN (
         SELECT e.objid FROM pg_depend AS e

@@ -9,7 +9,8 @@ SELECT
     -- ALTER VIEW ... ALTER COLUMN ... SET DEFAULT: a default cannot refer to columns, so it is
     -- deparsed without the relation
     pg_get_expr(ad.adbin, 0) AS default,
-    d.description::text AS comment,
+    (SELECT d.description FROM pg_description AS d
+     WHERE d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum)::text AS comment,
     -- most columns have no ACL of their own: skip the per-row subquery for them
     CASE WHEN a.attacl IS NULL THEN '{}'::text[] ELSE coalesce((
         SELECT array_agg(DISTINCT p ORDER BY p)
@@ -26,8 +27,6 @@ FROM pg_class AS c
 JOIN pg_namespace AS n ON n.oid = c.relnamespace
 JOIN pg_attribute AS a ON a.attrelid = c.oid
 LEFT JOIN pg_attrdef AS ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
-LEFT JOIN pg_description AS d
-    ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum
 WHERE c.relkind IN ('v', 'm') AND a.attnum > 0 AND NOT a.attisdropped
     AND n.nspname NOT IN ('pg_catalog', 'information_schema')
     AND n.nspname NOT LIKE 'pg\_toast%'

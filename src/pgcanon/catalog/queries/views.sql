@@ -17,7 +17,8 @@ SELECT
     CASE c.relkind WHEN 'm' THEN 'materialized view' ELSE 'view' END AS view_kind,
     pg_get_viewdef(c.oid) AS definition,
     coalesce(c.reloptions, '{}')::text[] AS options,
-    d.description::text AS comment,
+    (SELECT d.description FROM pg_description AS d
+     WHERE d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0)::text AS comment,
     -- a NULL ACL means the owner's default privileges: computed once (CTE), not per row
     CASE WHEN c.relacl IS NULL THEN dflt.privileges ELSE coalesce((
         SELECT array_agg(DISTINCT p ORDER BY p)
@@ -57,8 +58,6 @@ SELECT
     )::text[] AS depends_on
 FROM dflt, pg_class AS c
 JOIN pg_namespace AS n ON n.oid = c.relnamespace
-LEFT JOIN pg_description AS d
-    ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
 -- the CLUSTER ON index: at most one per relation (indisclustered), rare, so a small hashed set
 LEFT JOIN (
     SELECT x.indrelid, i.relname FROM pg_index AS x JOIN pg_class AS i ON i.oid = x.indexrelid
