@@ -10,6 +10,7 @@ given, and the next diff works.
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 from typing import TYPE_CHECKING
 
@@ -72,12 +73,15 @@ def _diff_twice(a: str, same: str, other: str, cwd: Path | None, caplog: pytest.
 def _no_trace(conninfo: str) -> None:
     """None of this process's scratch databases, and nothing that belonged to one, is left."""
     assert scratch_names(conninfo) - _BEFORE == set()
+    # this process's names only: another xdist worker's scratch database may hold a subscription right now
+    ours = f"pgcanon\\_s\\_%\\_{os.getpid()}\\_%"
     with psycopg.connect(conninfo) as conn:
         left = conn.execute(
             "SELECT (SELECT count(*) FROM pg_subscription s JOIN pg_database d ON d.oid = s.subdbid"
-            "        WHERE d.datname LIKE 'pgcanon\\_s\\_%'),"
-            "       (SELECT count(*) FROM pg_prepared_xacts WHERE database LIKE 'pgcanon\\_s\\_%'),"
-            "       (SELECT count(*) FROM pg_replication_slots WHERE database LIKE 'pgcanon\\_s\\_%')"
+            "        WHERE d.datname LIKE %(ours)s),"
+            "       (SELECT count(*) FROM pg_prepared_xacts WHERE database LIKE %(ours)s),"
+            "       (SELECT count(*) FROM pg_replication_slots WHERE database LIKE %(ours)s)",
+            {"ours": ours},
         ).fetchone()
     assert left == (0, 0, 0)
 
