@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 import psycopg
 import pytest
@@ -140,6 +141,29 @@ def test_reads_agree_over_connections(empty_db, jobs):
     snap = read_snapshot(empty_db, jobs=jobs, parallel_from=0)
     assert snap == snap.normalized() == read_snapshot(empty_db, jobs=1)
     assert snap.columns[1].storage == "MAIN" and len(snap.view_columns) == 1
+
+
+def test_parts_cut_the_key_order_and_concatenate(empty_db):
+    """Columns, indexes and constraints are read in runs of tables cut by key (schema, name) in byte
+    order: names that sort apart under a language's collation, in two schemas, each land in one run,
+    and the runs read over three connections are the whole, in order."""
+    names = ["a", "B", "b_1", "Z", "_u", "ä", "mv"]
+    with psycopg.connect(empty_db, autocommit=True) as conn:
+        conn.execute("CREATE SCHEMA \"A\"; CREATE SCHEMA z")
+        for schema in ("public", "A", "z"):
+            for name in names[:-1]:
+                conn.execute(psycopg.sql.SQL(
+                    "CREATE TABLE {t} (id int PRIMARY KEY, v text NOT NULL CHECK (v <> '')); CREATE INDEX ON {t} (v)"
+                ).format(t=psycopg.sql.Identifier(schema, name)))
+        conn.execute("CREATE MATERIALIZED VIEW z.mv AS SELECT 1 AS one; CREATE INDEX ON z.mv (one)")
+        cuts = [reader._ranges(conn, parts) for parts in (1, 2, 3, 40)]
+    assert cuts[0] == [reader.WHOLE]
+    assert [len(c) for c in cuts[1:]] == [2, 3, 19]  # 19 tables and views: at most one run each
+    assert cuts[2][0][:2] == (None, None) and cuts[2][-1][2:] == (None, None)
+    assert all(a[2:] == b[:2] for a, b in itertools.pairwise(cuts[2]))  # each run starts where the last ended
+    snap = read_snapshot(empty_db, jobs=3, parallel_from=0)
+    assert snap == read_snapshot(empty_db, jobs=1) == snap.normalized()
+    assert len(snap.columns) == 2 * 18 and len(snap.indexes) == 19 and len(snap.constraints) == 2 * 18
 
 
 def test_small_database_is_read_over_one_connection(empty_db, monkeypatch):

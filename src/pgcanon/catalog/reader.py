@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 from concurrent.futures import ThreadPoolExecutor
-from itertools import chain
+from itertools import chain, pairwise
 from typing import TYPE_CHECKING, Any
 
 import psycopg
@@ -54,8 +54,8 @@ WEIGHTS: dict[str, float] = {
     "columns": 55, "indexes": 32, "constraints": 20, "tables": 5, "views": 4, "sequences": 3, "view_columns": 2,
 }
 
-#: Kinds read in parts over several connections: their query takes ``$1`` (the part) and ``$2`` (how
-#: many parts); each part is a run of consecutive objects in key order, so the parts concatenate.
+#: Kinds read in parts over several connections: their query takes the bounds of a run of tables in
+#: key order (``$1.$2`` to ``$3.$4``, NULL for open; split_keys.sql cuts them), so the parts concatenate.
 SPLIT = frozenset({"columns", "indexes", "constraints"})
 
 #: Per-transaction settings of every reading connection. pg_get_*def, pg_get_expr and format_type
@@ -116,14 +116,18 @@ def _model_rows(cls: type) -> Callable[[psycopg.Cursor[Any]], RowMaker[Any]]:
     return factory
 
 
-#: One query to run: (kind, part, parts); part 0 of 1 for a kind read whole.
-Unit = tuple[str, int, int]
+#: One query to run: (kind, part); part 0 for a kind read whole.
+Unit = tuple[str, int]
+
+#: A part's run of tables: (schema, name) of its first table and of the next part's first, None when open.
+Bounds = tuple["str | None", "str | None", "str | None", "str | None"]
+WHOLE: Bounds = (None, None, None, None)
 
 
-def _execute(conn: psycopg.Connection[Any], kind: str, part: int, parts: int) -> psycopg.RawCursor[Any]:
-    """Send *kind*'s query (part *part* of *parts* for a kind of :data:`SPLIT`); fetch from the cursor."""
+def _execute(conn: psycopg.Connection[Any], kind: str, bounds: Bounds) -> psycopg.RawCursor[Any]:
+    """Send *kind*'s query (on the tables in *bounds* for a kind of :data:`SPLIT`); fetch from the cursor."""
     text = load_query("pgcanon.catalog", query_file(kind, conn.info.server_version))
-    params = (part, parts) if kind in SPLIT else None
+    params = bounds if kind in SPLIT else None
     cur = psycopg.RawCursor(conn, row_factory=_model_rows(KINDS[kind]))
     cur.execute(text.encode(), params, prepare=False)
     return cur
@@ -134,18 +138,19 @@ def _fetch(cur: psycopg.RawCursor[Any]) -> tuple[Any, ...]:
         return tuple(cur.fetchall())
 
 
-def _plan(jobs: int, kinds: Sequence[str] = tuple(KINDS)) -> list[list[Unit]]:
+def _plan(jobs: int, kinds: Sequence[str] = tuple(KINDS), parts: int | None = None) -> list[list[Unit]]:
     """Spread the queries of *kinds* over *jobs* groups, one group per connection.
 
-    Each kind of :data:`SPLIT` is read in *jobs* parts, part i on connection i: a connection reads
-    the columns, indexes and constraints of the same tables, whose catalog rows it then has cached.
-    The other kinds go heaviest first onto the lightest group.
+    Each kind of :data:`SPLIT` is read in *parts* parts (*jobs* when not given, at most *jobs*), part i
+    on connection i: a connection reads the columns, indexes and constraints of the same tables, whose
+    catalog rows it then has cached. The other kinds go heaviest first onto the lightest group.
     """
-    groups: list[list[Unit]] = [[(kind, i, jobs) for kind in kinds if kind in SPLIT] for i in range(jobs)]
+    parts = jobs if parts is None else min(parts, jobs)
+    groups: list[list[Unit]] = [[(kind, i) for kind in kinds if kind in SPLIT and i < parts] for i in range(jobs)]
     load = [sum(WEIGHTS.get(kind, 1) for kind in SPLIT if kind in kinds) / jobs] * jobs
     for kind in sorted((k for k in kinds if k not in SPLIT), key=lambda k: -WEIGHTS.get(k, 1)):
         i = load.index(min(load))
-        groups[i].append((kind, 0, 1))
+        groups[i].append((kind, 0))
         load[i] += WEIGHTS.get(kind, 1)
     return groups
 
@@ -159,7 +164,8 @@ def _open(conninfo: str) -> psycopg.Connection[Any]:
     return conn
 
 
-def _read_group(conn: psycopg.Connection[Any], units: list[Unit]) -> dict[Unit, tuple[Any, ...]]:
+def _read_group(conn: psycopg.Connection[Any], units: list[Unit], ranges: Sequence[Bounds] = (WHOLE,),
+                ) -> dict[Unit, tuple[Any, ...]]:
     # Pipelined: every query is sent at once, so the server runs the next ones while this side
     # decodes the results of the first. set_config(..., true): for this transaction only.
     with conn.pipeline():
@@ -171,16 +177,17 @@ def _read_group(conn: psycopg.Connection[Any], units: list[Unit]) -> dict[Unit, 
                 )
             )
         )
-        cursors = {unit: _execute(conn, *unit) for unit in units}
+        cursors = {(kind, part): _execute(conn, kind, ranges[part]) for kind, part in units}
         return {unit: _fetch(cur) for unit, cur in cursors.items()}
 
 
-def _read_with_snapshot(conninfo: str, snapshot_id: str, units: list[Unit]) -> dict[Unit, tuple[Any, ...]]:
+def _read_with_snapshot(conninfo: str, snapshot_id: str, units: list[Unit], ranges: Sequence[Bounds],
+                        ) -> dict[Unit, tuple[Any, ...]]:
     with _open(conninfo) as conn:
         # The import must be the first statement of the transaction, before any query.
         conn.execute(sql.SQL("SET TRANSACTION SNAPSHOT {}").format(sql.Literal(snapshot_id)))
         try:
-            return _read_group(conn, units)
+            return _read_group(conn, units, ranges)
         finally:
             conn.rollback()
 
@@ -188,7 +195,7 @@ def _read_with_snapshot(conninfo: str, snapshot_id: str, units: list[Unit]) -> d
 def _assemble(results: dict[Unit, tuple[Any, ...]]) -> dict[str, tuple[Any, ...]]:
     """One tuple per kind: the parts of a split kind concatenated in part order (= key order)."""
     kinds: dict[str, list[tuple[Any, ...]]] = {}
-    for (kind, _, _), objs in sorted(results.items()):
+    for (kind, _), objs in sorted(results.items()):
         kinds.setdefault(kind, []).append(objs)
     return {kind: tuple(chain.from_iterable(parts)) if len(parts) > 1 else parts[0] for kind, parts in kinds.items()}
 
@@ -216,7 +223,9 @@ def read_snapshot(conninfo: str, *, jobs: int = 3, parallel_from: int = PARALLEL
             if jobs > 1 and present["relations"] < parallel_from:
                 jobs = 1
             kinds = [kind for kind in KINDS if present.get(kind, True) or not census]
-            groups = _plan(max(1, jobs), kinds)
+            jobs = max(1, jobs)
+            ranges = _ranges(conn, jobs) if jobs > 1 and SPLIT.intersection(kinds) else [WHOLE]
+            groups = _plan(jobs, kinds, len(ranges))
             if len(groups) == 1:
                 results.update(_read_group(conn, groups[0]))
             else:
@@ -224,8 +233,8 @@ def read_snapshot(conninfo: str, *, jobs: int = 3, parallel_from: int = PARALLEL
                 # this connection reads its own share meanwhile.
                 exported = conn.execute("SELECT pg_export_snapshot()").fetchone()[0]  # type: ignore[index]
                 with ThreadPoolExecutor(max_workers=len(groups) - 1) as pool:
-                    futures = [pool.submit(_read_with_snapshot, conninfo, exported, g) for g in groups[1:]]
-                    results.update(_read_group(conn, groups[0]))
+                    futures = [pool.submit(_read_with_snapshot, conninfo, exported, g, ranges) for g in groups[1:]]
+                    results.update(_read_group(conn, groups[0], ranges))
                     for fut in futures:
                         results.update(fut.result())
         except psycopg.Error as exc:
@@ -242,3 +251,12 @@ def _census(conn: psycopg.Connection[Any]) -> dict[str, Any]:
     row = cur.fetchone()
     assert row is not None and cur.description is not None  # one aggregate row, always
     return {d.name: value for d, value in zip(cur.description, row, strict=True)}
+
+
+def _ranges(conn: psycopg.Connection[Any], parts: int) -> list[Bounds]:
+    """The runs of tables (in key order) the kinds of :data:`SPLIT` are read in: at most *parts*, one
+    per cut ``split_keys.sql`` finds plus one; a database of fewer tables than *parts* has fewer."""
+    cur = psycopg.RawCursor(conn)
+    cur.execute(load_query("pgcanon.catalog", "split_keys.sql").encode(), (parts,), prepare=False)
+    cuts: list[tuple[str | None, str | None]] = [(None, None), *cur.fetchall(), (None, None)]
+    return [(*lo, *hi) for lo, hi in pairwise(cuts)]  # type: ignore[misc]  # two pairs make Bounds

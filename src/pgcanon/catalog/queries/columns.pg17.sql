@@ -1,19 +1,11 @@
 -- fills: pgcanon.catalog.model.Column  (PostgreSQL 14 to 17; columns.sql is the 18+ variant)
 -- Read in parts, to spread the heaviest kind over the reader's connections: the reader runs this
--- query once per part, $1 = part (0 <= part < parts), $2 = parts. Part p holds the p-th of $2 runs of
--- tables in key order (ntile), so the sorted parts, concatenated in order, are the whole sorted result.
+-- query once per part, on the tables whose key (schema, name) is in [$1.$2, $3.$4) (split_keys.sql cuts
+-- the key order into runs; a NULL bound is open), so the sorted parts, concatenated in order, are the
+-- whole sorted result. The range filters the scan of pg_class itself: no second pass to number tables.
 -- Before 18 NOT NULL is only attnotnull: there is no named constraint (not_null_name is NULL).
 -- position counts live columns in attnum order: dropped columns keep their attnum (attisdropped),
 -- so attnum has gaps and only the order of live columns is meaningful.
-WITH part AS (
-    SELECT t.oid FROM (
-        SELECT c.oid, ntile($2::int) OVER (ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C") - 1 AS part
-        FROM pg_class AS c
-        JOIN pg_namespace AS n ON n.oid = c.relnamespace
-        WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-    ) AS t
-    WHERE t.part = $1::int
-)
 SELECT
     n.nspname::text AS schema,
     c.relname::text AS table,
@@ -65,8 +57,7 @@ SELECT
     -- a column only a parent declares (INHERITS): CREATE TABLE must not list it. Not for partitions,
     -- whose columns all come from the parent with PARTITION OF but are local after ATTACH PARTITION.
     NOT a.attislocal AND NOT c.relispartition AS inherited
-FROM part
-JOIN pg_class AS c ON c.oid = part.oid
+FROM pg_class AS c
 JOIN pg_attribute AS a ON a.attrelid = c.oid
 JOIN pg_namespace AS n ON n.oid = c.relnamespace
 JOIN pg_type AS t ON t.oid = a.atttypid
@@ -77,6 +68,9 @@ WHERE a.attnum > 0 AND NOT a.attisdropped
     AND n.nspname NOT LIKE 'pg\_toast%'
     AND n.nspname NOT LIKE 'pg\_temp\_%'
     AND NOT (n.nspname = 'public' AND c.relname = 'alembic_version')
+    -- this part's run of tables in key order: [$1.$2, $3.$4), a NULL bound is open (see split_keys.sql)
+    AND ($1::text IS NULL OR (n.nspname, c.relname) >= ($1::name, $2::name))
+    AND ($3::text IS NULL OR (n.nspname, c.relname) < ($3::name, $4::name))
     -- not a member of an extension ('e' dependencies always reference pg_extension): one hashed set
     AND c.oid NOT IN (
         SELECT e.objid FROM pg_depend AS e

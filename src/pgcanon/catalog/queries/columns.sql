@@ -1,20 +1,12 @@
 -- fills: pgcanon.catalog.model.Column  (PostgreSQL 18 and later; see columns.pg17.sql)
 -- Read in parts, to spread the heaviest kind over the reader's connections: the reader runs this
--- query once per part, $1 = part (0 <= part < parts), $2 = parts. Part p holds the p-th of $2 runs of
--- tables in key order (ntile), so the sorted parts, concatenated in order, are the whole sorted result.
+-- query once per part, on the tables whose key (schema, name) is in [$1.$2, $3.$4) (split_keys.sql cuts
+-- the key order into runs; a NULL bound is open), so the sorted parts, concatenated in order, are the
+-- whole sorted result. The range filters the scan of pg_class itself: no second pass to number tables.
 -- position counts live columns in attnum order: dropped columns keep their attnum (attisdropped),
 -- so attnum has gaps and only the order of live columns is meaningful.
 -- PostgreSQL 18 names NOT NULL constraints (pg_constraint contype 'n'); a renamed column keeps
 -- its old constraint name, so the name is read and compared.
-WITH part AS (
-    SELECT t.oid FROM (
-        SELECT c.oid, ntile($2::int) OVER (ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C") - 1 AS part
-        FROM pg_class AS c
-        JOIN pg_namespace AS n ON n.oid = c.relnamespace
-        WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-    ) AS t
-    WHERE t.part = $1::int
-)
 SELECT
     n.nspname::text AS schema,
     c.relname::text AS table,
@@ -25,7 +17,12 @@ SELECT
     -- the collation only when it is not the type's default
     CASE WHEN a.attcollation <> t.typcollation THEN a.attcollation::regcollation::text END AS collation,
     a.attnotnull AS not_null,
-    nn.conname::text AS not_null_name,
+    -- looked up for NOT NULL columns only (attnotnull is set for an invalid one too), by the index on
+    -- (conrelid, contypid): a join tested every constraint of the table for every column
+    CASE WHEN a.attnotnull THEN (
+        SELECT k.conname FROM pg_constraint AS k
+        WHERE k.conrelid = a.attrelid AND k.contypid = 0 AND k.contype = 'n' AND k.conkey[1] = a.attnum
+    )::text END AS not_null_name,
     -- A DEFAULT cannot refer to columns, only a generation expression does: deparse the others without
     -- the table (pg_get_expr opens a relation it is given, which costs a relcache entry per table).
     pg_get_expr(ad.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE ad.adrelid END) AS default,
@@ -66,20 +63,20 @@ SELECT
     -- a column only a parent declares (INHERITS): CREATE TABLE must not list it. Not for partitions,
     -- whose columns all come from the parent with PARTITION OF but are local after ATTACH PARTITION.
     NOT a.attislocal AND NOT c.relispartition AS inherited
-FROM part
-JOIN pg_class AS c ON c.oid = part.oid
+FROM pg_class AS c
 JOIN pg_attribute AS a ON a.attrelid = c.oid
 JOIN pg_namespace AS n ON n.oid = c.relnamespace
 JOIN pg_type AS t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef AS ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
-LEFT JOIN pg_constraint AS nn
-    ON nn.conrelid = a.attrelid AND nn.contype = 'n' AND nn.conkey[1] = a.attnum
 WHERE a.attnum > 0 AND NOT a.attisdropped
     AND c.relkind IN ('r', 'p')
     AND n.nspname NOT IN ('pg_catalog', 'information_schema')
     AND n.nspname NOT LIKE 'pg\_toast%'
     AND n.nspname NOT LIKE 'pg\_temp\_%'
     AND NOT (n.nspname = 'public' AND c.relname = 'alembic_version')
+    -- this part's run of tables in key order: [$1.$2, $3.$4), a NULL bound is open (see split_keys.sql)
+    AND ($1::text IS NULL OR (n.nspname, c.relname) >= ($1::name, $2::name))
+    AND ($3::text IS NULL OR (n.nspname, c.relname) < ($3::name, $4::name))
     -- not a member of an extension ('e' dependencies always reference pg_extension): one hashed set
     AND c.oid NOT IN (
         SELECT e.objid FROM pg_depend AS e

@@ -5,18 +5,7 @@
 -- for p/u, as pg_dump appends them. An exclusion constraint's definition has them already; a foreign
 -- key's conindid is the referenced table's index, not its own.
 -- NOT NULL (contype 'n', 18+) is read with the column; constraint triggers ('t') are read as triggers.
--- Read in parts, like columns.sql: $1 = part (0 <= part < parts), $2 = parts; part p holds the
--- constraints of the p-th of $2 runs of tables in key order (ntile), so the parts concatenate in key order.
-WITH part AS (
-    SELECT t.oid FROM (
-        SELECT c.oid, ntile($2::int) OVER (ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C") - 1 AS part
-        FROM pg_class AS c
-        JOIN pg_namespace AS n ON n.oid = c.relnamespace
-        WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
-            AND c.oid IN (SELECT k.conrelid FROM pg_constraint AS k WHERE k.contype IN ('c', 'f', 'p', 'u', 'x'))
-    ) AS t
-    WHERE t.part = $1::int
-)
+-- Read in parts, like columns.sql: the constraints of the tables whose key is in [$1.$2, $3.$4).
 SELECT
     n.nspname::text AS schema,
     c.relname::text AS table,
@@ -30,8 +19,7 @@ SELECT
     CASE WHEN k.contype IN ('p', 'u') THEN coalesce((
         SELECT i.reloptions FROM pg_class AS i WHERE i.oid = k.conindid
     ), '{}') ELSE '{}' END::text[] AS index_options
-FROM part
-JOIN pg_class AS c ON c.oid = part.oid
+FROM pg_class AS c
 JOIN pg_constraint AS k ON k.conrelid = c.oid
 JOIN pg_namespace AS n ON n.oid = c.relnamespace
 WHERE k.contype IN ('c', 'f', 'p', 'u', 'x')
@@ -39,6 +27,9 @@ WHERE k.contype IN ('c', 'f', 'p', 'u', 'x')
     AND n.nspname NOT LIKE 'pg\_toast%'
     AND n.nspname NOT LIKE 'pg\_temp\_%'
     AND NOT (n.nspname = 'public' AND c.relname = 'alembic_version')
+    -- this part's run of tables in key order: [$1.$2, $3.$4), a NULL bound is open (see split_keys.sql)
+    AND ($1::text IS NULL OR (n.nspname, c.relname) >= ($1::name, $2::name))
+    AND ($3::text IS NULL OR (n.nspname, c.relname) < ($3::name, $4::name))
     -- not a member of an extension ('e' dependencies always reference pg_extension): one hashed set
     AND c.oid NOT IN (
         SELECT e.objid FROM pg_depend AS e

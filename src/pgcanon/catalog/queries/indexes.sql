@@ -4,17 +4,7 @@
 -- method, keys, opclasses, order, INCLUDE, WITH (reloptions) and the predicate; not the statistics
 -- targets of expression columns (ALTER INDEX ... ALTER COLUMN n SET STATISTICS), read apart. Only
 -- expression columns take one, so only indexes with expressions are looked at.
--- Read in parts, like columns.sql: $1 = part (0 <= part < parts), $2 = parts; part p holds the indexes
--- of the p-th of $2 runs of tables in key order (ntile), so the parts concatenate in key order.
-WITH part AS (
-    SELECT t.oid FROM (
-        SELECT c.oid, ntile($2::int) OVER (ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C") - 1 AS part
-        FROM pg_class AS c
-        JOIN pg_namespace AS n ON n.oid = c.relnamespace
-        WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-    ) AS t
-    WHERE t.part = $1::int
-)
+-- Read in parts, like columns.sql: the indexes of the tables whose key is in [$1.$2, $3.$4).
 SELECT
     n.nspname::text AS schema,
     c.relname::text AS table,
@@ -30,8 +20,7 @@ SELECT
         WHERE a.attrelid = x.indexrelid AND nullif(a.attstattarget::int, -1) IS NOT NULL
         ORDER BY a.attnum
     )::text[] END AS statistics
-FROM part
-JOIN pg_class AS c ON c.oid = part.oid
+FROM pg_class AS c
 JOIN pg_index AS x ON x.indrelid = c.oid
 JOIN pg_class AS i ON i.oid = x.indexrelid
 JOIN pg_namespace AS n ON n.oid = c.relnamespace
@@ -44,6 +33,9 @@ WHERE c.relkind IN ('r', 'p', 'm')
         SELECT 1 FROM pg_constraint AS k
         WHERE k.conrelid = x.indrelid AND k.conindid = x.indexrelid AND k.contype IN ('p', 'u', 'x')
     )
+    -- this part's run of tables in key order: [$1.$2, $3.$4), a NULL bound is open (see split_keys.sql)
+    AND ($1::text IS NULL OR (n.nspname, c.relname) >= ($1::name, $2::name))
+    AND ($3::text IS NULL OR (n.nspname, c.relname) < ($3::name, $4::name))
     -- not a member of an extension ('e' dependencies always reference pg_extension): one hashed set
     AND c.oid NOT IN (
         SELECT e.objid FROM pg_depend AS e

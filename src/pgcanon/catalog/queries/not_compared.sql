@@ -19,10 +19,11 @@ counts (object_kind, count) AS (
         AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_conversion'::regclass AND ext.objid = o.oid)
     UNION ALL
     -- base types (CREATE TYPE with input and output functions), but not the array types PostgreSQL
-    -- makes for every type (typarray); range types and their multiranges are compared (Range)
+    -- makes for every type (its element names it as typarray, looked up by the element's oid: pg_type
+    -- has no index on typarray); range types and their multiranges are compared (Range)
     SELECT 'base type', count(*) FROM pg_type AS o
     WHERE o.oid >= 16384 AND o.typtype = 'b' AND o.typnamespace IN (SELECT oid FROM user_ns)
-        AND NOT EXISTS (SELECT 1 FROM pg_type AS el WHERE el.typarray = o.oid)
+        AND NOT EXISTS (SELECT 1 FROM pg_type AS el WHERE el.oid = o.typelem AND el.typarray = o.oid)
         AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = o.oid)
     UNION ALL
     -- publications are compared (Publication); a subscription is not: it names a publisher to connect to
