@@ -259,4 +259,4 @@ def _ranges(conn: psycopg.Connection[Any], parts: int) -> list[Bounds]:
     cur = psycopg.RawCursor(conn)
     cur.execute(load_query("pgcanon.catalog", "split_keys.sql").encode(), (parts,), prepare=False)
     cuts: list[tuple[str | None, str | None]] = [(None, None), *cur.fetchall(), (None, None)]
-    return [(*lo, *hi) for lo, hi in pairwise(cuts)]  # type: ignore[misc]  # two pairs make Bounds
+    return [(*lo, *hi) for lo, hi in pairwise(cuts)]
