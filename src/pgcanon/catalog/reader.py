@@ -48,11 +48,16 @@ VARIANTS: dict[str, tuple[tuple[int, str], ...]] = {
     "publications": ((180000, "publications.sql"), (150000, "publications.pg17.sql"), (0, "publications.pg14.sql")),
 }
 
-#: Rough cost per kind (server and decoding, ~ms per 1000 tables on a warm connection), to balance the
-#: queries over the connections: pg_get_expr and pg_get_*def make columns, indexes and constraints heavy.
+#: Rough cost per kind (server and decoding, ms per 1000 tables of benchmarks/generate.py, one query at a
+#: time on a fresh connection), to balance the queries over the connections: pg_get_expr and pg_get_*def
+#: make columns, indexes, constraints and views heavy. A kind not named costs about 1.
 WEIGHTS: dict[str, float] = {
-    "columns": 55, "indexes": 32, "constraints": 20, "tables": 5, "views": 4, "sequences": 3, "view_columns": 2,
+    "columns": 120, "indexes": 94, "constraints": 82, "views": 36, "owners": 18, "tables": 16, "sequences": 8,
+    "view_columns": 6, "functions": 4, "triggers": 4, "rules": 3, "enums": 2,
 }
+#: What the first connection has done before its share (the census, the cut into parts, the export), in
+#: the units of WEIGHTS: the others start their share meanwhile.
+HEAD_START = 12
 
 #: Kinds read in parts over several connections: their query takes the bounds of a run of tables in
 #: key order (``$1.$2`` to ``$3.$4``, NULL for open; split_keys.sql cuts them), so the parts concatenate.
@@ -147,7 +152,8 @@ def _plan(jobs: int, kinds: Sequence[str] = tuple(KINDS), parts: int | None = No
     """
     parts = jobs if parts is None else min(parts, jobs)
     groups: list[list[Unit]] = [[(kind, i) for kind in kinds if kind in SPLIT and i < parts] for i in range(jobs)]
-    load = [sum(WEIGHTS.get(kind, 1) for kind in SPLIT if kind in kinds) / jobs] * jobs
+    load = [sum(WEIGHTS.get(kind, 1) for kind in SPLIT if kind in kinds) / parts * (i < parts) for i in range(jobs)]
+    load[0] += HEAD_START
     for kind in sorted((k for k in kinds if k not in SPLIT), key=lambda k: -WEIGHTS.get(k, 1)):
         i = load.index(min(load))
         groups[i].append((kind, 0))
