@@ -114,22 +114,22 @@ def row_fingerprints(conninfo: str, src: Snapshot, dst: Snapshot, *, after: bool
 
     :param after: the database holds *dst* now: tables the plan dropped are not read (they count as empty).
     """
-    out = {}
     present = {t.key for t in (dst if after else src).tables}
+    tables = [t for t in src.tables if t.table_kind == "table" and t.key in present]
+    if not tables:
+        return {}
+    # One statement for every table: a query per table cost a round trip and a plan each.
+    parts = []
+    for t in tables:
+        columns = _kept_columns(t.key, src, dst)
+        row = sql.SQL("ROW({})").format(sql.SQL(", ").join(map(sql.Identifier, columns))) if columns else (
+            sql.SQL("''"))
+        parts.append(sql.SQL("SELECT {}::text, {}::text, count(*), coalesce(md5(string_agg(r, E'\\n' ORDER BY r)), '') "
+                             "FROM (SELECT {}::text AS r FROM ONLY {}) AS rows").format(
+            sql.Literal(t.schema), sql.Literal(t.name), row, sql.Identifier(t.schema, t.name)))
     with psycopg.connect(conninfo, autocommit=True) as conn:
-        for t in src.tables:
-            if t.table_kind != "table" or t.key not in present:
-                continue
-            columns = _kept_columns(t.key, src, dst)
-            row = sql.SQL("ROW({})").format(sql.SQL(", ").join(map(sql.Identifier, columns))) if columns else (
-                sql.SQL("''"))
-            query = sql.SQL("SELECT count(*), coalesce(md5(string_agg(r, E'\\n' ORDER BY r)), '') "
-                            "FROM (SELECT {}::text AS r FROM ONLY {}) AS rows").format(
-                row, sql.Identifier(t.schema, t.name))
-            count, digest = conn.execute(query).fetchone()  # type: ignore[misc]
-            if count:
-                out[t.key] = (count, digest)
-    return out
+        rows = conn.execute(sql.SQL(" UNION ALL ").join(parts)).fetchall()
+    return {(schema, name): (count, digest) for schema, name, count, digest in rows if count}
 
 
 def data_deleted(p: Plan, src: Snapshot) -> set[tuple[str, str]]:
