@@ -35,6 +35,7 @@ import psycopg
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import changes, generate
 
+from pgcanon.catalog.reader import DEFAULT_JOBS
 from pgcanon.scratch import scratch_database
 from pgcanon.server import EmbeddedServer
 
@@ -84,8 +85,10 @@ def _tools(server: EmbeddedServer, conninfo: str, changed: str) -> list[Tool]:
             engine.dispose()
 
     tools = [
-        Tool("pgcanon", "pgcanon `read_snapshot` (jobs=3, default)", "s", lambda: read_snapshot(conninfo)),
-        Tool("pgcanon_jobs1", "pgcanon `read_snapshot` (jobs=1)", "s", lambda: read_snapshot(conninfo, jobs=1)),
+        Tool("pgcanon", f"pgcanon `read_snapshot` (jobs={DEFAULT_JOBS}, default: cores, at most 3)", "s",
+             lambda: read_snapshot(conninfo)),
+        *(Tool(f"pgcanon_jobs{j}", f"pgcanon `read_snapshot` (jobs={j})", "s",
+               lambda j=j: read_snapshot(conninfo, jobs=j)) for j in (1, 2, 3) if j != DEFAULT_JOBS),
         Tool("pg_dump", "`pg_dump --schema-only` (to /dev/null)", "s", dump),
         Tool("sqlalchemy", "SQLAlchemy `MetaData().reflect()` (tables only)", "s", reflect),
     ]
@@ -215,7 +218,7 @@ def report(results: dict[str, Any]) -> str:
     for s in sizes:
         a, b = _median(s["tools"].get("pgcanon")), _median(s["tools"].get("pg_dump"))
         ratios.append(f"{a / b:.2f}" if a and b else "–")
-    lines.append("| **ratio pgcanon (jobs=3) / pg_dump** | " + " | ".join(ratios) + " |")
+    lines.append(f"| **ratio pgcanon (jobs={DEFAULT_JOBS}) / pg_dump** | " + " | ".join(ratios) + " |")
     lines.append("")
     lines.append(
         "Schema per size: "

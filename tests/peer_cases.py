@@ -65,5 +65,7 @@ def ensure_roles(conninfo: str, roles: list[str]) -> None:
                 continue
             try:
                 conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
-            except psycopg.errors.DuplicateObject:  # another session made it meanwhile
+            # Another session made it meanwhile: DuplicateObject when it had committed, UniqueViolation
+            # (on pg_authid's name index) when both inserts raced.
+            except (psycopg.errors.DuplicateObject, psycopg.errors.UniqueViolation):
                 pass

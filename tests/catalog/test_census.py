@@ -14,6 +14,7 @@ from pgcanon.catalog import read_snapshot, reader
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "mutations"))
 from mutation_support import rich_schema
+from peer_cases import ensure_roles
 
 CASES = Path(__file__).resolve().parent.parent / "diff" / "cases"
 
@@ -84,10 +85,8 @@ SCHEMAS += [pytest.param(None, id="rich_schema")]
 def test_the_census_leaves_out_no_row(ddl: str | None, empty_db: str, pg_version: int,
                                       golden_roles: tuple[str, ...]) -> None:
     ddl = rich_schema(pg_version) if ddl is None else ddl
+    ensure_roles(empty_db, ["mut_reader", "mut_writer"])  # the rich schema grants to them (cluster-wide, raced)
     with psycopg.connect(empty_db, autocommit=True) as conn:
-        for role in ("mut_reader", "mut_writer"):  # the rich schema grants to them; roles are cluster-wide
-            if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role]).fetchone():
-                conn.execute(f"CREATE ROLE {role} NOLOGIN")
         conn.execute(ddl.encode())
     counted = read_snapshot(empty_db, jobs=1)
     full = read_snapshot(empty_db, jobs=1, census=False)

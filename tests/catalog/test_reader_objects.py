@@ -95,13 +95,10 @@ def test_aggregates_read_with_their_definition(snapshot_of):
 
 
 def test_triggers_and_policies_read(snapshot_of, pg_server):
-    import psycopg
-    from psycopg import sql
+    from peer_cases import ensure_roles
 
     role = 'pgcanon "reader" role'
-    with psycopg.connect(pg_server.conninfo(), autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role]).fetchone():
-            conn.execute(sql.SQL("CREATE ROLE {}").format(sql.Identifier(role)))
+    ensure_roles(pg_server.conninfo(), [role])
     snap = snapshot_of(
         "CREATE TABLE t (a int);"
         "CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;"

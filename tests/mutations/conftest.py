@@ -5,10 +5,9 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-import psycopg
 import pytest
 from mutation_support import JOBS, ROLES, execute_script, oracle_dump, rich_schema
-from psycopg import sql
+from peer_cases import ensure_roles
 from psycopg.conninfo import conninfo_to_dict
 
 from pgcanon.catalog import Snapshot, read_snapshot
@@ -24,14 +23,7 @@ if TYPE_CHECKING:
 @pytest.fixture(scope="session")
 def mutation_roles(pg_server: Server) -> tuple[str, ...]:
     """The roles rich_schema.sql refers to, created when missing."""
-    with psycopg.connect(pg_server.conninfo(), autocommit=True) as conn:
-        for role in ROLES:
-            if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role]).fetchone():
-                continue
-            try:
-                conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
-            except psycopg.errors.DuplicateObject:  # another session made it meanwhile
-                pass
+    ensure_roles(pg_server.conninfo(), list(ROLES))
     return ROLES
 
 

@@ -19,6 +19,7 @@ the connections finish at about the same time.
 from __future__ import annotations
 
 import dataclasses
+import os
 from concurrent.futures import ThreadPoolExecutor
 from itertools import chain, pairwise
 from typing import TYPE_CHECKING, Any
@@ -79,6 +80,12 @@ SETTINGS: dict[str, str] = {
 #: one connection vs three): 25 tables (178 relations) 81 vs 99 ms, 100 tables (710) 162 vs 156 ms,
 #: 400 tables (2,840) 392 vs 303 ms. Three connections always cost more server CPU.
 PARALLEL_FROM = 700
+
+#: Connections a large database is read over by default: three, but no more than this machine has
+#: cores, since the server that is read is most often the scratch cluster beside it. On the 2-core test
+#: machine (benchmarks/bench.py prints both, one run) 1,000 tables read in 0.211 s over two connections and 0.233 s over
+#: three, 5,000 in 0.976 and 1.044 s: a third backend only competes for the two cores.
+DEFAULT_JOBS = max(1, min(3, os.cpu_count() or 1))
 
 MIN_SERVER_VERSION = 140000
 _TEXT_ARRAY_OID = 1009
@@ -206,7 +213,7 @@ def _assemble(results: dict[Unit, tuple[Any, ...]]) -> dict[str, tuple[Any, ...]
     return {kind: tuple(chain.from_iterable(parts)) if len(parts) > 1 else parts[0] for kind, parts in kinds.items()}
 
 
-def read_snapshot(conninfo: str, *, jobs: int = 3, parallel_from: int = PARALLEL_FROM,
+def read_snapshot(conninfo: str, *, jobs: int = DEFAULT_JOBS, parallel_from: int = PARALLEL_FROM,
                   census: bool = True) -> Snapshot:
     """Read the whole schema of the database at *conninfo*, read-only.
 

@@ -29,10 +29,9 @@ WHERE c.relkind IN ('r', 'p', 'm')
     AND n.nspname NOT LIKE 'pg\_toast%'
     AND n.nspname NOT LIKE 'pg\_temp\_%'
     AND NOT (n.nspname = 'public' AND c.relname = 'alembic_version')
-    AND NOT EXISTS (
-        SELECT 1 FROM pg_constraint AS k
-        WHERE k.conrelid = x.indrelid AND k.conindid = x.indexrelid AND k.contype IN ('p', 'u', 'x')
-    )
+    -- one hashed set: probing pg_constraint per index tested every constraint of its table (18 makes
+    -- one per NOT NULL column), a sixth of this query
+    AND x.indexrelid NOT IN (SELECT k.conindid FROM pg_constraint AS k WHERE k.contype IN ('p', 'u', 'x'))
     -- this part's run of tables in key order: [$1.$2, $3.$4), a NULL bound is open (see split_keys.sql)
     AND ($1::text IS NULL OR (n.nspname, c.relname) >= ($1::name, $2::name))
     AND ($3::text IS NULL OR (n.nspname, c.relname) < ($3::name, $4::name))
