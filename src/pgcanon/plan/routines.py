@@ -10,6 +10,8 @@ from pgcanon.diff.core import diff_keyed
 from pgcanon.plan import ddl
 from pgcanon.plan.builder import exclusive
 from pgcanon.plan.quote import ident, role
+from pgcanon.plan.ranges import mentions
+from pgcanon.plan.types import made_of
 
 if TYPE_CHECKING:
     from pgcanon.catalog.model import Function
@@ -43,20 +45,30 @@ def _aggregates_last(f: Function) -> bool:
     return f.routine_kind == "aggregate"
 
 
-def _create(b: Builder, f: Function, about: str, *, replace: bool) -> None:
+def _create(b: Builder, f: Function, about: str, *, replace: bool, phase: str = "functions") -> None:
     try:
-        b.add("functions", ddl.create_function(f, replace=replace), about)
+        b.add(phase, ddl.create_function(f, replace=replace), about)
     except ddl.Unsupported as exc:
         b.problem(str(exc))
 
 
-def plan_functions(b: Builder, rebuilt: set[str]) -> None:
-    """Routines: aggregates are created after, and dropped before, the functions they name."""
-    added, removed, common = diff_keyed(b.old.functions, b.new.functions)
-    # dropped before its new version exists: what calls it was rebuilt around it (views, triggers)
-    for o, n in sorted(common, key=lambda pair: not _aggregates_last(pair[0])):
-        if n.qualname in rebuilt:
-            b.add("functions", ddl.drop_function(o), f"drop {o.routine_kind} {o.qualname} (created again below)")
+def plan_functions(b: Builder, rebuilt: set[str], *, late: bool = False) -> None:
+    """Routines: aggregates are created after, and dropped before, the functions they name.
+
+    *late* False: in the functions phase, the routines that need no table this plan creates, and the
+    drops; *late* True (called once the tables are planned): in the tables phase, those that take or
+    return a new table's row type, or a type made of one, which CREATE FUNCTION needs to exist.
+    """
+    added, _, common = diff_keyed(b.old.functions, b.new.functions)
+    new_tables = diff_keyed(b.old.tables, b.new.tables)[0]
+    row_types = [ddl.name_of(t) for t in new_tables]
+    composites = diff_keyed(b.old.composite_types, b.new.composite_types)[0]
+    row_types += [ddl.name_of(t) for t in composites if t.qualname in made_of(list(composites), row_types)]
+    if not late:
+        # dropped before its new version exists: what calls it was rebuilt around it (views, triggers)
+        for o, n in sorted(common, key=lambda pair: not _aggregates_last(pair[0])):
+            if n.qualname in rebuilt:
+                b.add("functions", ddl.drop_function(o), f"drop {o.routine_kind} {o.qualname} (created again below)")
     creates: list[tuple[Function, str, bool]] = []
     for o, n in common:
         if n.qualname in rebuilt:
@@ -65,9 +77,27 @@ def plan_functions(b: Builder, rebuilt: set[str]) -> None:
             creates.append((n, "replace", True))
     creates += [(f, "create", False) for f in added]
     for f, verb, replace in sorted(creates, key=lambda c: _aggregates_last(c[0])):
-        _create(b, f, f"{verb} {f.routine_kind} {f.qualname}", replace=replace)
+        if _takes_or_returns(f, row_types) == late:
+            _create(b, f, f"{verb} {f.routine_kind} {f.qualname}", replace=replace,
+                    phase="tables" if late else "functions")
+    if not late:
+        drop_functions(b, before_tables=True)
+
+
+def drop_functions(b: Builder, *, before_tables: bool) -> None:
+    """DROP the routines the new schema lacks, aggregates first. Most go after DROP TABLE (*before_tables*
+    False: call it after the tables are planned), since a dropped table's default, check, index or
+    generated column may call them; those that take or return a dropped table's row type go before it
+    (*before_tables* True), since that type goes with the table."""
+    removed = diff_keyed(b.old.functions, b.new.functions)[1]
+    row_types = [ddl.name_of(t) for t in diff_keyed(b.old.tables, b.new.tables)[1]]
     for f in sorted(removed, key=lambda f: not _aggregates_last(f)):
-        b.add("drops", ddl.drop_function(f), f"drop {f.routine_kind} {f.qualname}")
+        if _takes_or_returns(f, row_types) == before_tables:
+            b.add("drops", ddl.drop_function(f), f"drop {f.routine_kind} {f.qualname}")
+
+
+def _takes_or_returns(f: Function, types: list[str]) -> bool:
+    return any(mentions(f.arguments, t) or mentions(f.result or "", t) for t in types)
 
 
 def _calls(definition: str, functions: set[str]) -> bool:

@@ -114,10 +114,52 @@ def _rebuild_enum(b: Builder, o: Enum, n: Enum) -> None:
     b.add("drops", f"DROP TYPE {ident(n.schema, temp)}", f"drop the old enum {n.qualname}")
 
 
+def create_types(b: Builder, *, late: bool) -> None:
+    """CREATE the domains and composite types the new schema adds, each after the types it is made of (a
+    domain over a composite, a composite with a domain attribute). Those made of a table's row type, or
+    of such a type, wait for the table: *late* False creates the others in the types phase (before the
+    alterations of :func:`plan_domains` and :func:`plan_composites`, which may use them), *late* True
+    those, in the tables phase once the tables are planned."""
+    added: list[Domain | CompositeType] = [*diff_keyed(b.old.domains, b.new.domains)[0],
+                                           *diff_keyed(b.old.composite_types, b.new.composite_types)[0]]
+    waiting = made_of(added, [ddl.name_of(t) for t in b.new.tables])
+    pending = [t for t in added if (t.qualname in waiting) == late]
+    for t in _dependencies_first(pending):
+        phase = "tables" if late else "types"
+        if isinstance(t, Domain):
+            b.add(phase, ddl.create_domain(t), f"create domain {t.qualname}")
+        else:
+            b.add(phase, ddl.create_composite(t), f"create composite type {t.qualname}")
+
+
+def made_of(types: list[Domain | CompositeType], names: list[str]) -> set[str]:
+    """The qualified names of *types* made of one of the types *names*, directly or through each other."""
+    found: set[str] = set()
+    names = list(names)
+    while True:
+        more = [t for t in types if t.qualname not in found
+                and any(mentions(part, n) for part in _parts(t) for n in names)]
+        if not more:
+            return found
+        found |= {t.qualname for t in more}
+        names += [ddl.name_of(t) for t in more]
+
+
+def _dependencies_first(types: list[Domain | CompositeType]) -> list[Domain | CompositeType]:
+    """*types* ordered so that each comes after those of them it is made of (a cycle cannot be)."""
+    ordered: list[Domain | CompositeType] = []
+    pending = list(types)
+    while pending:
+        ready = [t for t in pending
+                 if not any(mentions(part, ddl.name_of(o)) for o in pending if o is not t for part in _parts(t))]
+        ready = ready or pending[:1]
+        ordered += ready
+        pending = [t for t in pending if all(t is not r for r in ready)]
+    return ordered
+
+
 def plan_domains(b: Builder) -> None:
-    added, _, common = diff_keyed(b.old.domains, b.new.domains)
-    for d in added:
-        b.add("types", ddl.create_domain(d), f"create domain {d.qualname}")
+    _, _, common = diff_keyed(b.old.domains, b.new.domains)
     for o, n in common:
         at = f"ALTER DOMAIN {ddl.name_of(n)}"
         if (o.base_type, o.collation) != (n.base_type, n.collation):
@@ -152,9 +194,7 @@ def _attribute_name(attribute: str) -> str:
 
 
 def plan_composites(b: Builder) -> None:
-    added, _, common = diff_keyed(b.old.composite_types, b.new.composite_types)
-    for t in added:
-        b.add("types", ddl.create_composite(t), f"create composite type {t.qualname}")
+    _, _, common = diff_keyed(b.old.composite_types, b.new.composite_types)
     for o, n in common:
         if o.attributes != n.attributes:
             _alter_composite(b, o, n)
@@ -230,6 +270,10 @@ def drop_types(b: Builder) -> None:
     pending: list[Enum | Domain | CompositeType] = []
     for attr in ("composite_types", "domains", "enums"):
         pending += diff_keyed(getattr(b.old, attr), getattr(b.new, attr))[1]
+    # Made of a dropped table's row type: dropped before the table (the row type goes with it).
+    row_types = made_of([t for t in pending if not isinstance(t, Enum)],
+                         [ddl.name_of(t) for t in diff_keyed(b.old.tables, b.new.tables)[1]])
+    drops, first = b.phases["drops"], []
     while pending:
         # those no other type still to be dropped is made of (a cycle cannot be: PostgreSQL refuses one)
         ready = [t for t in pending
@@ -237,7 +281,12 @@ def drop_types(b: Builder) -> None:
         ready = ready or pending[:1]
         for t in ready:
             _drop_type(b, t)
+            if t.qualname in row_types:
+                first.append(drops[-1])
         pending = [t for t in pending if all(t is not r for r in ready)]
+    at = next((i for i, s in enumerate(drops) if s.sql.startswith("DROP TABLE ")), len(drops))
+    drops[:] = [*first, *(s for s in drops if s not in first)] if at == 0 else (
+        [*(s for s in drops[:at] if s not in first), *first, *(s for s in drops[at:] if s not in first)])
     dropped_columns = {c.qualname for c in b.old.columns} - {c.qualname for c in b.new.columns}
     for s in diff_keyed(b.old.sequences, b.new.sequences)[1]:
         if s.owned_by not in dropped_columns:  # else dropped with its column

@@ -1,0 +1,2 @@
+CREATE SCHEMA deps;
+CREATE TABLE deps.kept (id integer PRIMARY KEY);
