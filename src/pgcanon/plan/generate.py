@@ -33,7 +33,14 @@ from pgcanon.plan.owners import granted_after, plan_owners
 from pgcanon.plan.publications import plan_publications
 from pgcanon.plan.quote import ident
 from pgcanon.plan.ranges import drop_ranges, place_range_functions, plan_ranges
-from pgcanon.plan.routines import drop_functions, plan_functions, plan_policies, plan_triggers, rebuilt_functions
+from pgcanon.plan.routines import (
+    created_routines,
+    drop_functions,
+    plan_functions,
+    plan_policies,
+    plan_triggers,
+    rebuilt_functions,
+)
 from pgcanon.plan.tables import plan_tables
 from pgcanon.plan.text_search import drop_text_search, plan_text_search
 from pgcanon.plan.text_search_bases import drop_text_search_bases, plan_text_search_bases
@@ -41,6 +48,7 @@ from pgcanon.plan.types import (
     create_types,
     drop_types,
     enum_recreated,
+    finish_domains,
     plan_composites,
     plan_domains,
     plan_enums,
@@ -70,20 +78,23 @@ def plan(old: Snapshot, new: Snapshot, options: DiffOptions = DiffOptions(), *, 
     text_search |= plan_text_search(b)
     plan_enums(b)
     ranges = plan_ranges(b, late=False)
-    create_types(b, late=False)
-    plan_domains(b)
+    created = created_routines(b, functions)
+    create_types(b, late=False, functions=created)
+    plan_domains(b, created)
     plan_composites(b)
     ranges |= plan_ranges(b, late=True)  # the range types over domains and composite types
     plan_sequences(b)
     plan_functions(b, functions)
+    finish_domains(b, created)  # the domain checks and defaults that call the routines just created
     place_range_functions(b)
     servers = plan_wrappers_and_servers(b)
     existing = plan_tables(b)
     create_types(b, late=True)  # after CREATE TABLE: those made of a table's row type
     plan_functions(b, functions, late=True)  # and the routines that take or return one
     foreign, foreign_touched = plan_foreign_tables(b)
-    drop_functions(b, before_tables=False)  # after DROP TABLE: a dropped table's defaults and checks call them
+    drop_functions(b, stage="after tables")  # a dropped table's defaults and checks call them
     drop_types(b)  # after DROP TABLE: the columns and defaults of a dropped table use them
+    drop_functions(b, stage="after types")  # a dropped domain's checks call them
     dropped_tables = {t.key for t in old.tables} - {t.key for t in new.tables}
     views = rebuilt_views(b, _touched(b, functions) | foreign_touched)
     plan_views(b, views)

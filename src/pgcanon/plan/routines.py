@@ -11,7 +11,7 @@ from pgcanon.plan import ddl
 from pgcanon.plan.builder import exclusive
 from pgcanon.plan.quote import ident, role
 from pgcanon.plan.ranges import mentions
-from pgcanon.plan.types import made_of
+from pgcanon.plan.types import calls, made_of
 
 if TYPE_CHECKING:
     from pgcanon.catalog.model import Function
@@ -81,18 +81,34 @@ def plan_functions(b: Builder, rebuilt: set[str], *, late: bool = False) -> None
             _create(b, f, f"{verb} {f.routine_kind} {f.qualname}", replace=replace,
                     phase="tables" if late else "functions")
     if not late:
-        drop_functions(b, before_tables=True)
+        drop_functions(b, stage="before tables")
 
 
-def drop_functions(b: Builder, *, before_tables: bool) -> None:
-    """DROP the routines the new schema lacks, aggregates first. Most go after DROP TABLE (*before_tables*
-    False: call it after the tables are planned), since a dropped table's default, check, index or
-    generated column may call them; those that take or return a dropped table's row type go before it
-    (*before_tables* True), since that type goes with the table."""
+def created_routines(b: Builder, rebuilt: set[str]) -> list[str]:
+    """The quoted, qualified names of the routines the plan creates (added, or dropped and created again)."""
+    added, _, common = diff_keyed(b.old.functions, b.new.functions)
+    return sorted({ident(f.schema, f.name) for f in added}
+                  | {ident(n.schema, n.name) for _, n in common if n.qualname in rebuilt})
+
+
+def drop_functions(b: Builder, *, stage: str) -> None:
+    """DROP the routines the new schema lacks, aggregates first, at one of three *stages* of the drops:
+    ``before tables``, those that take or return a dropped table's row type (it goes with the table);
+    ``after types``, those a dropped domain's check or default calls; ``after tables`` (called once the
+    tables are planned), the rest, since a dropped table's default, check, index or generated column may
+    call them."""
     removed = diff_keyed(b.old.functions, b.new.functions)[1]
     row_types = [ddl.name_of(t) for t in diff_keyed(b.old.tables, b.new.tables)[1]]
+    domains = diff_keyed(b.old.domains, b.new.domains)[1]
     for f in sorted(removed, key=lambda f: not _aggregates_last(f)):
-        if _takes_or_returns(f, row_types) == before_tables:
+        name = [ident(f.schema, f.name)]
+        if _takes_or_returns(f, row_types):
+            at = "before tables"
+        elif any(calls(d.default, name) or any(calls(c, name) for c in d.checks) for d in domains):
+            at = "after types"
+        else:
+            at = "after tables"
+        if at == stage:
             b.add("drops", ddl.drop_function(f), f"drop {f.routine_kind} {f.qualname}")
 
 

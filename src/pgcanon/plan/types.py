@@ -7,6 +7,7 @@ The types and sequences the new schema lacks are dropped by :func:`drop_types`, 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,8 @@ from pgcanon.plan.quote import ident, literal
 from pgcanon.plan.ranges import mentions
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from pgcanon.plan.builder import Builder
 
 _SIZED = re.compile(r"^(character varying|character|bit varying|bit|numeric|varchar)\((\d+)(?:,(\d+))?\)$")
@@ -114,22 +117,56 @@ def _rebuild_enum(b: Builder, o: Enum, n: Enum) -> None:
     b.add("drops", f"DROP TYPE {ident(n.schema, temp)}", f"drop the old enum {n.qualname}")
 
 
-def create_types(b: Builder, *, late: bool) -> None:
+def create_types(b: Builder, *, late: bool, functions: Sequence[str] = ()) -> None:
     """CREATE the domains and composite types the new schema adds, each after the types it is made of (a
     domain over a composite, a composite with a domain attribute). Those made of a table's row type, or
     of such a type, wait for the table: *late* False creates the others in the types phase (before the
     alterations of :func:`plan_domains` and :func:`plan_composites`, which may use them), *late* True
-    those, in the tables phase once the tables are planned."""
+    those, in the tables phase once the tables are planned.
+
+    A domain in the types phase is created without the checks and default that call one of *functions*
+    (quoted, qualified names of the routines the plan creates, which do not exist yet);
+    :func:`finish_domains` adds them once the routines exist.
+    """
+    for t in _dependencies_first(_added_types(b, late=late)):
+        phase = "tables" if late else "types"
+        if isinstance(t, Domain):
+            d = t if late else _without_calls(t, functions)
+            b.add(phase, ddl.create_domain(d), f"create domain {t.qualname}")
+        else:
+            b.add(phase, ddl.create_composite(t), f"create composite type {t.qualname}")
+
+
+def _added_types(b: Builder, *, late: bool) -> list[Domain | CompositeType]:
     added: list[Domain | CompositeType] = [*diff_keyed(b.old.domains, b.new.domains)[0],
                                            *diff_keyed(b.old.composite_types, b.new.composite_types)[0]]
     waiting = made_of(added, [ddl.name_of(t) for t in b.new.tables])
-    pending = [t for t in added if (t.qualname in waiting) == late]
-    for t in _dependencies_first(pending):
-        phase = "tables" if late else "types"
-        if isinstance(t, Domain):
-            b.add(phase, ddl.create_domain(t), f"create domain {t.qualname}")
-        else:
-            b.add(phase, ddl.create_composite(t), f"create composite type {t.qualname}")
+    return [t for t in added if (t.qualname in waiting) == late]
+
+
+def calls(text: str | None, functions: Sequence[str]) -> bool:
+    """Whether *text* (a CHECK, a DEFAULT) calls one of *functions* (quoted, qualified names)."""
+    return text is not None and any(re.search(rf'(?<![\w."]){re.escape(f)}\(', text) for f in functions)
+
+
+def _without_calls(d: Domain, functions: Sequence[str]) -> Domain:
+    return dataclasses.replace(d, checks=tuple(c for c in d.checks if not calls(c, functions)),
+                               default=None if calls(d.default, functions) else d.default)
+
+
+def finish_domains(b: Builder, functions: Sequence[str]) -> None:
+    """The checks and defaults of domains that call a routine the plan creates (*functions*), left out by
+    :func:`create_types` and :func:`plan_domains`: call it once the routines are planned (functions phase)."""
+    new_domains = [(None, d) for d in _added_types(b, late=False) if isinstance(d, Domain)]
+    for o, n in [*new_domains, *diff_keyed(b.old.domains, b.new.domains)[2]]:
+        at = f"ALTER DOMAIN {ddl.name_of(n)}"
+        if calls(n.default, functions) and (o is None or o.default != n.default):
+            b.add("functions", f"{at} SET DEFAULT {n.default}", f"default of domain {n.qualname}")
+        for check in n.checks:
+            if calls(check, functions) and (o is None or check not in o.checks):
+                cname, definition = ddl.split_check(check)
+                b.add("functions", f"{at} ADD CONSTRAINT {ident(cname)} {definition}",
+                      f"add check to domain {n.qualname}", (Hazard.VALIDATES_DATA,) if o is not None else ())
 
 
 def made_of(types: list[Domain | CompositeType], names: list[str]) -> set[str]:
@@ -158,7 +195,9 @@ def _dependencies_first(types: list[Domain | CompositeType]) -> list[Domain | Co
     return ordered
 
 
-def plan_domains(b: Builder) -> None:
+def plan_domains(b: Builder, functions: Sequence[str] = ()) -> None:
+    """ALTER DOMAIN for the domains on both sides; a check or default that calls one of *functions* (created
+    by the plan) is :func:`finish_domains`'."""
     _, _, common = diff_keyed(b.old.domains, b.new.domains)
     for o, n in common:
         at = f"ALTER DOMAIN {ddl.name_of(n)}"
@@ -167,7 +206,7 @@ def plan_domains(b: Builder) -> None:
                       "PostgreSQL cannot ALTER that: create a new domain and move the columns in a hand-written "
                       "revision")
             continue
-        if o.default != n.default:
+        if o.default != n.default and not calls(n.default, functions):
             b.add("types", f"{at} SET DEFAULT {n.default}" if n.default is not None else f"{at} DROP DEFAULT",
                   f"default of domain {n.qualname}")
         if o.not_null != n.not_null:
@@ -178,7 +217,7 @@ def plan_domains(b: Builder) -> None:
                 b.add("types", f"{at} DROP CONSTRAINT {ident(ddl.split_check(check)[0])}",
                       f"drop check of domain {n.qualname}")
         for check in n.checks:
-            if check not in o.checks:
+            if check not in o.checks and not calls(check, functions):
                 cname, definition = ddl.split_check(check)
                 b.add("types", f"{at} ADD CONSTRAINT {ident(cname)} {definition}", f"add check to domain {n.qualname}",
                       (Hazard.VALIDATES_DATA,))

@@ -1,6 +1,7 @@
 -- Objects whose order PostgreSQL's dependencies fix, created by one side and dropped by the other:
 -- a function a table's default and check call; a composite type made of a table's row type; a domain
--- over a composite type; a function returning a table's rows.
+-- over a composite type; a function returning a table's rows; domains whose check or default calls a
+-- function (new with the domain, or added to a domain both sides have).
 CREATE SCHEMA deps;
 CREATE TABLE deps.kept (id integer PRIMARY KEY);
 
@@ -14,3 +15,8 @@ CREATE FUNCTION deps.all_rows() RETURNS SETOF deps.rows LANGUAGE sql STABLE AS '
 CREATE TYPE deps.pair AS (x integer, y text);
 CREATE DOMAIN deps.positive_pair AS deps.pair CHECK ((VALUE).x > 0);
 CREATE TABLE deps.pairs (p deps.positive_pair);
+
+CREATE FUNCTION deps.is_code(t text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$SELECT t ~ '^[A-Z]+$'$$;
+CREATE DOMAIN deps.code AS text CHECK (deps.is_code(VALUE));
+CREATE DOMAIN deps.counted AS integer DEFAULT deps.one() CHECK (VALUE >= deps.one());
+CREATE TABLE deps.codes (c deps.code, n deps.counted);
