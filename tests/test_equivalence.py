@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     import pytest
 
     from pgcanon.compare import Comparer
+    from pgcanon.config import Settings
     from pgcanon.server import Server
 
 
@@ -67,3 +68,25 @@ def test_plugin_failure_names_the_changed_column(
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*schema and migrations@head differ (1):*",
                                  "*column public.videos.error_text: type character varying(200) (schema) vs text*"])
+
+
+def test_autogenerate_runs_on_the_build_the_comparisons_read(settings: Settings, pg_server: Server) -> None:
+    # check keeps the canonical DDL's build for Alembic's autogenerate instead of building it a second time.
+    import psycopg
+    from fix_sources import scratch_names
+
+    from pgcanon.compare import Comparer
+
+    before = scratch_names(pg_server.conninfo())
+    comparer = Comparer(settings, _server=pg_server, keep=frozenset({"schema"}))
+    try:
+        comparer.snapshots("schema", "migrations@head")
+        kept = scratch_names(pg_server.conninfo()) - before
+        assert len(kept) == 1, kept  # the schema's build stays; the migrations' one is dropped
+        assert comparer.autogenerate().equal
+        (name,) = kept
+        with psycopg.connect(pg_server.conninfo(name)) as conn:  # Alembic stamped it: autogenerate ran there
+            assert conn.execute("SELECT count(*) FROM alembic_version").fetchone() == (1,)
+    finally:
+        comparer.close()
+    assert scratch_names(pg_server.conninfo()) - before == set()

@@ -20,6 +20,7 @@ from pgcanon.server import EmbeddedServer, Server, connect, resolve_server, wait
 # Each command imports what it needs when it runs: comparing sources needs pglast, and the
 # migrations need Alembic and SQLAlchemy (0.65 s), which `pgcanon server url` and `--help` never use.
 if TYPE_CHECKING:
+    from pgcanon.cache import CheckCache
     from pgcanon.compare import Comparer
     from pgcanon.comparison import Comparison
     from pgcanon.config import Settings
@@ -241,20 +242,33 @@ def check(
             '  add checks = ["schema = migrations@head"] (or schema = / orm =)'
         )
     from pgcanon.cache import CheckCache
-    from pgcanon.compare import Comparer
+    from pgcanon.compare import Comparer, autogenerate_base
 
     options = settings.diff_options(options)
-    comparer = Comparer(settings, roles)
     cache = None if no_cache else CheckCache.open(settings, options, roles)
-    annotate = fmt == "github"
-    fmt = "text" if annotate else fmt
-    results: list[Comparison] = []
-    failed: list[tuple[str, PgcanonError]] = []
     # Each entry read once: a check answered from the cache is not built, whatever the cache holds later.
     cached = {e: cache.get(e) if cache is not None else None for e in settings.checks}
     # Every source the checks not answered from the cache compare, built at the same time.
     missing = [e for e in settings.checks if e != "autogenerate" and cached[e] is None]
-    comparer.snapshots(*(side.strip() for e in missing for side in e.split("=")), quiet=True)
+    specs = [side.strip() for e in missing for side in e.split("=")]
+    # Autogenerate runs on the canonical DDL's build, once the comparisons have read it, not on a build of its own.
+    autogenerate_pending = "autogenerate" in cached and cached["autogenerate"] is None
+    keep = {autogenerate_base(settings)} & set(specs) if autogenerate_pending else set()
+    comparer = Comparer(settings, roles, keep=frozenset(keep))
+    try:
+        comparer.snapshots(*specs, quiet=True)
+        return _checks(settings, comparer, cached, cache, out, options, fmt=fmt, color=color)
+    finally:
+        comparer.close()
+
+
+def _checks(settings: Settings, comparer: Comparer, cached: dict[str, Comparison | None], cache: CheckCache | None,
+            out: TextIO, options: DiffOptions, *, fmt: str, color: bool) -> int:
+    """The checks of :func:`check`, their sources built: each compared (or taken from the cache) and reported."""
+    annotate = fmt == "github"
+    fmt = "text" if annotate else fmt
+    results: list[Comparison] = []
+    failed: list[tuple[str, PgcanonError]] = []
     for entry in settings.checks:
         # One check's bad configuration is that check's error line; the others still run and print.
         try:

@@ -7,7 +7,9 @@ what models can declare and explained in the models' terms.
 
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
@@ -30,13 +32,28 @@ if TYPE_CHECKING:
 
 @dataclass
 class Comparer:
-    """Builds and snapshots sources on one server, remembering each spec's snapshot."""
+    """Builds and snapshots sources on one server, remembering each spec's snapshot.
+
+    The database a spec in *keep* was built into stays until :meth:`close`, so a later step that
+    needs the same build (``autogenerate`` on the canonical DDL, in ``check``) runs on it instead of
+    building it again; a step that would change it (Alembic's stamp) runs after every read of it.
+    """
 
     settings: Settings
     roles: tuple[str, ...] = ()
     _server: Server | None = None
+    keep: frozenset[str] = frozenset()
     _snapshots: dict[str, tuple[str, Snapshot]] = field(default_factory=dict)
     _orm_contexts: dict[tuple[OrmSource, DdlSource | None], OrmContext] = field(default_factory=dict)
+    _kept: dict[str, str] = field(default_factory=dict)
+    _stack: ExitStack = field(default_factory=ExitStack)
+    # Builds run in threads (:meth:`snapshots`); an ExitStack is not safe to push onto from two at once.
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def close(self) -> None:
+        """Drop the databases kept for later steps."""
+        self._kept.clear()
+        self._stack.close()
 
     @property
     def server(self) -> Server:
@@ -56,8 +73,16 @@ class Comparer:
             else:
                 source = cast("Source", source)
                 ensure_roles(self.server, (*self.settings.roles, *self.roles))
-                with built(source, self.server) as conninfo:
-                    self._snapshots[spec] = (source.label, read_snapshot(conninfo))
+                if spec in self.keep:
+                    with ExitStack() as mine:
+                        conninfo = mine.enter_context(built(source, self.server))
+                        self._snapshots[spec] = (source.label, read_snapshot(conninfo))
+                        with self._lock:
+                            self._stack.push(mine.pop_all())
+                        self._kept[spec] = conninfo
+                else:
+                    with built(source, self.server) as conninfo:
+                        self._snapshots[spec] = (source.label, read_snapshot(conninfo))
         return self._snapshots[spec]
 
     def snapshots(self, *specs: str, quiet: bool = False) -> list[tuple[str, Snapshot]]:
@@ -146,14 +171,22 @@ class Comparer:
         or from the migrations' head when the project has no DDL."""
         from pgcanon.orm.compare import autogenerate_comparison
 
-        resolved = resolve("schema" if self.settings.schema is not None else "migrations@head", self.settings)
-        resolved_orm = resolve("orm", self.settings)
+        spec = autogenerate_base(self.settings)
+        resolved, resolved_orm = resolve(spec, self.settings), resolve("orm", self.settings)
         assert resolved_orm.kind == "orm" and resolved.kind != "live"
         orm, base = cast("OrmSource", resolved_orm), cast("Source", resolved)
-        ensure_roles(self.server, (*self.settings.roles, *self.roles))
         context = self.orm_context(orm, _ddl(base))
+        kept = self._kept.pop(spec, None)
+        if kept is not None:  # built and read already; nothing reads it after this (the stamp writes to it)
+            return autogenerate_comparison(self.settings, context, base.label, kept)
+        ensure_roles(self.server, (*self.settings.roles, *self.roles))
         with built(base, self.server) as conninfo:
             return autogenerate_comparison(self.settings, context, base.label, conninfo)
+
+
+def autogenerate_base(settings: Settings) -> str:
+    """The source Alembic's autogenerate compares the models with: the canonical DDL, else the migrations' head."""
+    return "schema" if settings.schema is not None else "migrations@head"
 
 
 # Sources are told apart by kind, not isinstance: testing for OrmSource would import SQLAlchemy.
